@@ -1,0 +1,58 @@
+package com.fruitfulplanet.platform.testapp;
+
+import com.fruitfulplanet.contracts.money.Money;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Positive;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** A tiny service built on the starter, as a real service would be, to test what the starter gives it. */
+@SpringBootApplication
+public class StarterTestApplication {
+
+    public record ItemRequest(@NotBlank String name, @Email String contact, @Positive int quantity) {
+    }
+
+    public record Priced(Money price, Instant at) {
+    }
+
+    @RestController
+    static class Endpoints {
+
+        @PostMapping(path = "/api/v1/public/items", consumes = MediaType.APPLICATION_JSON_VALUE)
+        Mono<ItemRequest> create(@Valid @RequestBody ItemRequest request) {
+            return Mono.just(request);
+        }
+
+        @GetMapping("/api/v1/public/price")
+        Priced price() {
+            return new Priced(Money.of("1234.50", "RUB"), Instant.parse("2026-11-21T10:15:30Z"));
+        }
+
+        @PostMapping(path = "/api/v1/public/price", consumes = MediaType.APPLICATION_JSON_VALUE)
+        Mono<Priced> echoPrice(@RequestBody Priced priced) {
+            return Mono.just(priced);
+        }
+
+        @GetMapping("/api/v1/public/boom")
+        Mono<String> boom() {
+            return Mono.error(new IllegalStateException("SELECT password_hash FROM auth.user_account"));
+        }
+
+        @GetMapping("/api/v1/private/whoami")
+        List<String> whoami(Authentication authentication) {
+            return authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
+        }
+    }
+}
