@@ -27,6 +27,12 @@ import reactor.util.retry.Retry;
  */
 public class ResilienceFilter implements ExchangeFilterFunction {
 
+    /**
+     * Request attribute that sends a call past the breaker and the retries, for callers that must see every answer
+     * as it is: health probes, whose whole point is to observe a failing dependency.
+     */
+    public static final String BYPASS = ResilienceFilter.class.getName() + ".bypass";
+
     private static final Set<HttpMethod> IDEMPOTENT =
             Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS, HttpMethod.PUT, HttpMethod.DELETE);
     private static final Set<Integer> RETRYABLE_STATUSES = Set.of(502, 503, 504);
@@ -44,6 +50,9 @@ public class ResilienceFilter implements ExchangeFilterFunction {
 
     @Override
     public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
+        if (Boolean.TRUE.equals(request.attribute(BYPASS).orElse(false))) {
+            return next.exchange(request);
+        }
         String target = request.url().getHost() + ":" + request.url().getPort();
         CircuitBreaker breaker = circuitBreakers.circuitBreaker("http-" + target);
         Mono<ClientResponse> call = next.exchange(request).transformDeferred(CircuitBreakerOperator.of(breaker));
