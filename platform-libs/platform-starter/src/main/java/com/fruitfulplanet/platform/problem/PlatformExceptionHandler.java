@@ -112,10 +112,8 @@ public class PlatformExceptionHandler implements WebExceptionHandler {
         return problem;
     }
 
-    static ProblemDetail problem(HttpStatus status, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(status.getReasonPhrase());
-        return problem;
+    private static ProblemDetail problem(HttpStatus status, String detail) {
+        return ProblemResponses.problem(status, detail);
     }
 
     private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {

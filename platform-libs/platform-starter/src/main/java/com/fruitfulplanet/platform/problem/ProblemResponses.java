@@ -53,6 +53,13 @@ public class ProblemResponses {
         return writer.write(Mono.just(problem), PROBLEM_TYPE, MediaType.APPLICATION_PROBLEM_JSON, response, Map.of());
     }
 
+    /** A problem with the status's reason phrase as its title: the common case. */
+    public static ProblemDetail problem(org.springframework.http.HttpStatus status, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(status.getReasonPhrase());
+        return problem;
+    }
+
     /** "Validation failed" becomes "validation-failed"; a problem without a title is named by its status. */
     private static String slug(ProblemDetail problem) {
         String title = problem.getTitle() != null ? problem.getTitle()

@@ -35,8 +35,6 @@ public class ProblemSecurityHandlers implements ServerAuthenticationEntryPoint, 
     }
 
     private static ProblemDetail problem(HttpStatus status, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(status.getReasonPhrase());
-        return problem;
+        return ProblemResponses.problem(status, detail);
     }
 }

@@ -3,7 +3,6 @@ package com.fruitfulplanet.platform.web;
 import com.fruitfulplanet.platform.problem.ProblemResponses;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -33,11 +32,9 @@ public class RequestSizeLimitWebFilter implements WebFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         long declared = exchange.getRequest().getHeaders().getContentLength();
         if (declared > maxRequestSize.toBytes()) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+            return problems.write(exchange, ProblemResponses.problem(HttpStatus.CONTENT_TOO_LARGE,
                     "The request body is %d bytes; at most %d are accepted.".formatted(declared,
-                            maxRequestSize.toBytes()));
-            problem.setTitle(HttpStatus.CONTENT_TOO_LARGE.getReasonPhrase());
-            return problems.write(exchange, problem);
+                            maxRequestSize.toBytes())));
         }
         return chain.filter(exchange);
     }

@@ -1,0 +1,45 @@
+package com.fruitfulplanet.devstack.services;
+
+import com.fruitfulplanet.contracts.platform.PlatformService;
+import com.fruitfulplanet.devstack.infra.InfraAddresses;
+import com.fruitfulplanet.devstack.infra.LocalInfrastructure;
+import com.fruitfulplanet.devstack.secrets.LocalSecrets;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The environment a service JVM gets locally: where the infrastructure it uses is, and its database credentials.
+ * Environment variables, not {@code -D} flags, because a command line is visible to every user through {@code ps}.
+ */
+public final class ServiceEnvironment {
+
+    public static Map<String, String> of(PlatformService service, InfraAddresses infrastructure, LocalSecrets secrets) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        // Every trace locally: there is little traffic, and a missing trace is what one wants to debug.
+        environment.put("MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "1.0");
+        // No OpenTelemetry collector runs locally; without these, every service keeps retrying exports against nothing.
+        environment.put("MANAGEMENT_TRACING_EXPORT_OTLP_ENABLED", "false");
+        environment.put("MANAGEMENT_OTLP_METRICS_EXPORT_ENABLED", "false");
+        environment.put("MANAGEMENT_LOGGING_EXPORT_OTLP_ENABLED", "false");
+        if (service.usesDatabase()) {
+            String role = service.schema().orElseThrow();
+            environment.put("FRUITFULPLANET_DATABASE_HOST", infrastructure.databaseHost());
+            environment.put("FRUITFULPLANET_DATABASE_PORT", Integer.toString(infrastructure.databasePort()));
+            environment.put("FRUITFULPLANET_DATABASE_NAME", LocalInfrastructure.DATABASE);
+            environment.put("FRUITFULPLANET_DATABASE_USERNAME", role);
+            environment.put("FRUITFULPLANET_DATABASE_PASSWORD", secrets.databasePassword(role));
+        }
+        if (service.usesKafka()) {
+            environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers());
+        }
+        if (service.usesRedis()) {
+            environment.put("SPRING_DATA_REDIS_HOST", infrastructure.redisHost());
+            environment.put("SPRING_DATA_REDIS_PORT", Integer.toString(infrastructure.redisPort()));
+        }
+        return environment;
+    }
+
+    private ServiceEnvironment() {
+    }
+}
