@@ -8,6 +8,6 @@ class AuthServiceIT extends ServiceConformanceTests {
 
     @Override
     protected List<String> ownTables() {
-        return List.of("user_account");
+        return List.of("user_account", "outbox_event", "outbox_lane");
     }
 }

@@ -8,6 +8,7 @@ class CatalogServiceIT extends ServiceConformanceTests {
 
     @Override
     protected List<String> ownTables() {
-        return List.of("sector", "brand", "product", "warehouse", "stock_level");
+        return List.of("sector", "brand", "product", "warehouse", "stock_level",
+                "outbox_event", "outbox_lane", "inbox_event");
     }
 }

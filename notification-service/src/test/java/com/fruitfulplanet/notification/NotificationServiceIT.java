@@ -8,6 +8,6 @@ class NotificationServiceIT extends ServiceConformanceTests {
 
     @Override
     protected List<String> ownTables() {
-        return List.of("notification");
+        return List.of("notification", "inbox_event");
     }
 }

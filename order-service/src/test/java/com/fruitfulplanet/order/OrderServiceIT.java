@@ -8,6 +8,7 @@ class OrderServiceIT extends ServiceConformanceTests {
 
     @Override
     protected List<String> ownTables() {
-        return List.of("customer_order", "order_line", "order_status_history");
+        return List.of("customer_order", "order_line", "order_status_history",
+                "outbox_event", "outbox_lane", "inbox_event");
     }
 }

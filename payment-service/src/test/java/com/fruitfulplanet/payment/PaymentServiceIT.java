@@ -8,6 +8,6 @@ class PaymentServiceIT extends ServiceConformanceTests {
 
     @Override
     protected List<String> ownTables() {
-        return List.of("payment", "payment_transaction");
+        return List.of("payment", "payment_transaction", "outbox_event", "outbox_lane", "inbox_event");
     }
 }

@@ -8,6 +8,7 @@ class Sync1cServiceIT extends ServiceConformanceTests {
 
     @Override
     protected List<String> ownTables() {
-        return List.of("exchange_session", "exchange_file", "external_id_mapping");
+        return List.of("exchange_session", "exchange_file", "external_id_mapping",
+                "outbox_event", "outbox_lane", "inbox_event");
     }
 }

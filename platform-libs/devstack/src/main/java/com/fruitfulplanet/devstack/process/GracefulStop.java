@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 
+import com.fruitfulplanet.platform.infra.ProcessLiveness;
+
 /**
  * Stops processes by PID the way a supervisor should: SIGTERM to all of them at once (so Spring Boot's graceful
  * shutdown runs in parallel), a bounded wait, then SIGKILL for whatever is still alive.
@@ -18,7 +20,7 @@ public final class GracefulStop {
     public static List<ProcessHandle> stop(Collection<ProcessHandle> processes, Duration grace) {
         processes.forEach(ProcessHandle::destroy);
         awaitExit(processes, grace);
-        List<ProcessHandle> stubborn = processes.stream().filter(ProcessState::isRunning).toList();
+        List<ProcessHandle> stubborn = processes.stream().filter(ProcessLiveness::isRunning).toList();
         stubborn.forEach(ProcessHandle::destroyForcibly);
         awaitExit(stubborn, AFTER_KILL);
         return stubborn;
@@ -26,11 +28,11 @@ public final class GracefulStop {
 
     /**
      * True when every process exited within the time given. Polls rather than using {@code onExit()}, which for a
-     * daemon we did not start waits until its zombie is reaped (see {@link ProcessState}).
+     * daemon we did not start waits until its zombie is reaped (see {@link ProcessLiveness}).
      */
     public static boolean awaitExit(Collection<ProcessHandle> processes, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
-        while (processes.stream().anyMatch(ProcessState::isRunning)) {
+        while (processes.stream().anyMatch(ProcessLiveness::isRunning)) {
             if (Instant.now().isAfter(deadline)) {
                 return false;
             }

@@ -5,6 +5,8 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 
+import com.fruitfulplanet.platform.infra.ProcessLiveness;
+
 /**
  * A process of a running devstack as its pid file records it, so another JVM ({@code ./devstack stop}) can find it.
  *
@@ -31,7 +33,7 @@ public record RecordedProcess(String name, long pid, Optional<Instant> startedAt
 
     /** The process, while it runs and is still the one we recorded. */
     public Optional<ProcessHandle> liveHandle() {
-        return ProcessHandle.of(pid).filter(ProcessState::isRunning).filter(this::isSameProcessAs);
+        return ProcessHandle.of(pid).filter(ProcessLiveness::isRunning).filter(this::isSameProcessAs);
     }
 
     boolean isSameProcessAs(ProcessHandle process) {

@@ -18,10 +18,7 @@ public final class ServiceEnvironment {
         Map<String, String> environment = new LinkedHashMap<>();
         // Every trace locally: there is little traffic, and a missing trace is what one wants to debug.
         environment.put("MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "1.0");
-        // No OpenTelemetry collector runs locally; without these, every service keeps retrying exports against nothing.
-        environment.put("MANAGEMENT_TRACING_EXPORT_OTLP_ENABLED", "false");
-        environment.put("MANAGEMENT_OTLP_METRICS_EXPORT_ENABLED", "false");
-        environment.put("MANAGEMENT_LOGGING_EXPORT_OTLP_ENABLED", "false");
+        // No OTLP settings: without an endpoint the platform starter already keeps the exports off.
         if (service.usesDatabase()) {
             String role = service.schema().orElseThrow();
             environment.put("FRUITFULPLANET_DATABASE_HOST", infrastructure.databaseHost());

@@ -1,11 +1,7 @@
 package com.fruitfulplanet.platform.json;
 
-import com.fasterxml.jackson.annotation.JsonFormat;
-import java.math.BigDecimal;
+import com.fruitfulplanet.contracts.json.JsonConventions;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
-import tools.jackson.core.StreamWriteFeature;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -18,12 +14,6 @@ public class PlatformJsonCustomizer implements JsonMapperBuilderCustomizer {
 
     @Override
     public void customize(JsonMapper.Builder builder) {
-        builder.disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(DateTimeFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
-                .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
-                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .withConfigOverride(BigDecimal.class,
-                        override -> override.setFormat(JsonFormat.Value.forShape(JsonFormat.Shape.STRING)));
+        JsonConventions.apply(builder);
     }
 }

@@ -111,22 +111,9 @@ final class ServerProcesses {
         return ProcessHandle.of(pid).map(ServerProcesses::running).orElse(false);
     }
 
-    /**
-     * Alive and not a zombie. A daemon like the postmaster is reaped by PID 1, which in some containers does that
-     * only every second or two; the JDK counts the zombie as alive, though it holds no port, memory or file any more.
-     */
+    /** Alive and not a zombie (see {@link ProcessLiveness}). */
     static boolean running(ProcessHandle process) {
-        if (!process.isAlive()) {
-            return false;
-        }
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
-            // "pid (comm) state ...": comm may contain spaces and parentheses, the state follows the last ')'.
-            char state = stat.charAt(stat.lastIndexOf(')') + 2);
-            return state != 'Z' && state != 'X';
-        } catch (IOException | RuntimeException gone) {
-            return process.isAlive();
-        }
+        return ProcessLiveness.isRunning(process);
     }
 
     private static boolean runs(ProcessHandle process, String executable) {

@@ -1,0 +1,131 @@
+package com.fruitfulplanet.platform.events.outbox;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import com.fruitfulplanet.contracts.events.EventMetadata;
+import io.r2dbc.spi.Readable;
+import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** The outbox's SQL, in one place. Every statement runs in the schema of the service's database role. */
+final class OutboxStore {
+
+    private final DatabaseClient db;
+
+    OutboxStore(DatabaseClient db) {
+        this.db = db;
+    }
+
+    Mono<Void> insert(String topic, String key, EventMetadata metadata, byte[] payload) {
+        DatabaseClient.GenericExecuteSpec insert = db.sql("""
+                        INSERT INTO outbox_event
+                            (event_id, topic, event_key, event_type, source, subject, occurred_at, traceparent, payload)
+                        VALUES (:eventId, :topic, :key, :type, :source, :subject, :occurredAt, :traceparent, :payload)
+                        """)
+                .bind("eventId", metadata.id())
+                .bind("topic", topic)
+                .bind("key", key)
+                .bind("type", metadata.type())
+                .bind("source", metadata.source().toString())
+                .bind("subject", metadata.subject())
+                .bind("occurredAt", metadata.time())
+                .bind("payload", payload);
+        insert = metadata.traceparent() == null ? insert.bindNull("traceparent", String.class)
+                : insert.bind("traceparent", metadata.traceparent());
+        return insert.then();
+    }
+
+    /** Locks every lane no other relay holds, until the surrounding transaction ends. */
+    Mono<List<Short>> lockFreeLanes() {
+        return db.sql("SELECT lane FROM outbox_lane ORDER BY lane FOR UPDATE SKIP LOCKED")
+                .map(row -> row.get("lane", Short.class))
+                .all()
+                .collectList();
+    }
+
+    /** Unpublished events of the given lanes, oldest first. */
+    Flux<PendingEvent> pending(List<Short> lanes, int limit) {
+        return db.sql("""
+                        SELECT id, event_id, topic, event_key, event_type, source, subject, occurred_at, traceparent,
+                               payload
+                          FROM outbox_event
+                         WHERE published_at IS NULL AND lane = ANY(:lanes)
+                         ORDER BY id
+                         LIMIT :limit
+                        """)
+                .bind("lanes", lanes.toArray(Short[]::new))
+                .bind("limit", limit)
+                .map(OutboxStore::pendingEvent)
+                .all();
+    }
+
+    Mono<Long> markPublished(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return Mono.just(0L);
+        }
+        return db.sql("UPDATE outbox_event SET published_at = clock_timestamp() WHERE id = ANY(:ids)")
+                .bind("ids", ids.toArray(Long[]::new))
+                .fetch()
+                .rowsUpdated();
+    }
+
+    /** Deletes up to {@code limit} published rows older than the retention; returns how many. */
+    Mono<Long> deletePublishedOlderThan(Duration retention, int limit) {
+        return db.sql("""
+                        DELETE FROM outbox_event
+                         WHERE id IN (SELECT id FROM outbox_event
+                                       WHERE published_at < clock_timestamp() - make_interval(secs => :seconds)
+                                       LIMIT :limit)
+                        """)
+                .bind("seconds", (double) retention.toSeconds())
+                .bind("limit", limit)
+                .fetch()
+                .rowsUpdated();
+    }
+
+    /** How many rows wait, and how long the oldest has waited (zero when none). */
+    Mono<Backlog> backlog() {
+        return db.sql("""
+                        SELECT count(*) AS pending,
+                               coalesce(extract(epoch FROM clock_timestamp() - min(created_at)), 0)::float8
+                                   AS oldest_seconds
+                          FROM outbox_event
+                         WHERE published_at IS NULL
+                        """)
+                .map(row -> new Backlog(row.get("pending", Long.class),
+                        Duration.ofNanos((long) (row.get("oldest_seconds", Double.class) * 1e9))))
+                .one();
+    }
+
+    /** Whether this schema has an outbox at all (a consumer-only service has none). */
+    Mono<Boolean> exists() {
+        return db.sql("SELECT to_regclass('outbox_event') IS NOT NULL AS present")
+                .map(row -> row.get("present", Boolean.class))
+                .one();
+    }
+
+    Mono<String> schema() {
+        return db.sql("SELECT current_schema() AS schema").map(row -> row.get("schema", String.class)).one();
+    }
+
+    private static PendingEvent pendingEvent(Readable row) {
+        EventMetadata metadata = new EventMetadata(
+                row.get("event_id", UUID.class),
+                row.get("event_type", String.class),
+                URI.create(row.get("source", String.class)),
+                row.get("occurred_at", OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC),
+                row.get("subject", String.class),
+                row.get("traceparent", String.class));
+        return new PendingEvent(row.get("id", Long.class), row.get("topic", String.class),
+                row.get("event_key", String.class), metadata, row.get("payload", byte[].class));
+    }
+
+    record Backlog(long pending, Duration oldest) {
+    }
+}
