@@ -17,6 +17,9 @@ public record EventsProperties(@DefaultValue Outbox outbox, @DefaultValue Consum
      *
      * @param relayEnabled         whether this instance relays its schema's outbox (several replicas may)
      * @param pollInterval         the fallback wake-up when no NOTIFY arrives (e.g. the listening connection is down)
+     * @param batchWindow          pause after a drain before the next one, so that under a steady stream of commits a
+     *                             pass publishes many events at once instead of one pass (six statements) per event;
+     *                             it bounds the latency it adds
      * @param batchSize            most events published per relay transaction
      * @param sendTimeout          how long a batch may wait for Kafka's acknowledgements before it counts as failed
      * @param retryInitialInterval first pause after a failed batch; doubles per consecutive failure
@@ -27,6 +30,7 @@ public record EventsProperties(@DefaultValue Outbox outbox, @DefaultValue Consum
      */
     public record Outbox(@DefaultValue("true") boolean relayEnabled,
                          @DefaultValue("1s") Duration pollInterval,
+                         @DefaultValue("5ms") Duration batchWindow,
                          @DefaultValue("500") int batchSize,
                          @DefaultValue("10s") Duration sendTimeout,
                          @DefaultValue("200ms") Duration retryInitialInterval,
@@ -37,6 +41,10 @@ public record EventsProperties(@DefaultValue Outbox outbox, @DefaultValue Consum
 
         public Outbox {
             requirePositive("outbox.poll-interval", pollInterval);
+            if (batchWindow == null || batchWindow.isNegative()) {
+                throw new IllegalArgumentException("fruitfulplanet.events.outbox.batch-window must be zero or "
+                        + "positive: " + batchWindow);
+            }
             requirePositive("outbox.send-timeout", sendTimeout);
             requirePositive("outbox.retry-initial-interval", retryInitialInterval);
             requirePositive("outbox.retry-max-interval", retryMaxInterval);

@@ -30,12 +30,11 @@ import com.fruitfulplanet.contracts.events.ReceivedEvent;
 import com.fruitfulplanet.contracts.events.Topics;
 import com.fruitfulplanet.contracts.events.order.OrderStatusChanged;
 import com.fruitfulplanet.platform.events.outbox.Outbox;
-import com.fruitfulplanet.platform.events.outbox.OutboxMetrics;
 import com.fruitfulplanet.platform.events.outbox.OutboxRelay;
 import com.fruitfulplanet.platform.events.testapp.TestOrders;
+import com.fruitfulplanet.platform.events.testapp.TestRelays;
 import com.fruitfulplanet.platform.test.PlatformIntegrationTest;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.r2dbc.spi.ConnectionFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterEach;
@@ -46,7 +45,6 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.core.env.Environment;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.transaction.ReactiveTransactionManager;
 import reactor.core.publisher.Flux;
 
 /**
@@ -63,13 +61,11 @@ class EventBackboneIT {
     @Autowired
     private TestOrders orders;
     @Autowired
+    private TestRelays relays;
+    @Autowired
     private Outbox outbox;
     @Autowired
     private DatabaseClient db;
-    @Autowired
-    private ConnectionFactory connections;
-    @Autowired
-    private ReactiveTransactionManager transactionManager;
     @Autowired
     private EventsKafkaProducer producer;
     @Autowired
@@ -77,20 +73,15 @@ class EventBackboneIT {
     @Autowired
     private MeterRegistry meters;
     @Autowired
-    private OutboxMetrics outboxMetrics;
-    @Autowired
     private Environment environment;
     @Autowired
     private WebTestClient web;
     @Value("${spring.kafka.bootstrap-servers}")
     private String bootstrapServers;
 
-    private final List<OutboxRelay> relays = new ArrayList<>();
-
     @AfterEach
     void stopRelays() {
-        relays.forEach(OutboxRelay::stop);
-        relays.clear();
+        relays.stopAll();
     }
 
     @Test
@@ -205,8 +196,7 @@ class EventBackboneIT {
             int relayBackend = await().atMost(PATIENCE).until(() -> backendMarkingPublished(blocker), pid -> pid > 0);
 
             // Kill it: the relay stops and its database session dies mid-transaction, before the mark commits.
-            doomed.stop();
-            relays.remove(doomed);
+            relays.stop(doomed);
             try (PreparedStatement kill = blocker.prepareStatement("SELECT pg_terminate_backend(?)")) {
                 kill.setInt(1, relayBackend);
                 try (ResultSet killed = kill.executeQuery()) {
@@ -333,11 +323,7 @@ class EventBackboneIT {
     }
 
     private OutboxRelay startRelay() {
-        OutboxRelay relay = new OutboxRelay(DatabaseClient.create(connections), connections, transactionManager,
-                producer.template(), properties.outbox(), outboxMetrics);
-        relay.start();
-        relays.add(relay);
-        return relay;
+        return relays.start();
     }
 
     private UUID otherLaneThan(UUID order) {

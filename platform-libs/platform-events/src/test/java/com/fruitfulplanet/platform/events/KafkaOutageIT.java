@@ -13,15 +13,14 @@ import java.util.stream.IntStream;
 
 import com.fruitfulplanet.contracts.events.Topics;
 import com.fruitfulplanet.contracts.platform.PlatformService;
-import com.fruitfulplanet.platform.events.outbox.OutboxMetrics;
 import com.fruitfulplanet.platform.events.outbox.OutboxRelay;
 import com.fruitfulplanet.platform.events.testapp.TestOrders;
+import com.fruitfulplanet.platform.events.testapp.TestRelays;
 import com.fruitfulplanet.platform.infra.EmbeddedKafkaBroker;
 import com.fruitfulplanet.platform.infra.KafkaTopics;
 import com.fruitfulplanet.platform.test.RealInfrastructure;
 import com.fruitfulplanet.platform.test.ServiceDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.r2dbc.spi.ConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -31,7 +30,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.transaction.ReactiveTransactionManager;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 
@@ -55,15 +53,7 @@ class KafkaOutageIT {
     @Autowired
     private DatabaseClient db;
     @Autowired
-    private ConnectionFactory connections;
-    @Autowired
-    private ReactiveTransactionManager transactionManager;
-    @Autowired
-    private EventsKafkaProducer producer;
-    @Autowired
-    private EventsProperties properties;
-    @Autowired
-    private OutboxMetrics outboxMetrics;
+    private TestRelays relays;
     @Autowired
     private MeterRegistry meters;
 
@@ -93,9 +83,7 @@ class KafkaOutageIT {
 
     @Test
     void kafkaStoppedForThirtySecondsMidStreamLosesNothingAndNeedsNoManualStep() throws Exception {
-        OutboxRelay relay = new OutboxRelay(DatabaseClient.create(connections), connections, transactionManager,
-                producer.template(), properties.outbox(), outboxMetrics);
-        relay.start();
+        OutboxRelay relay = relays.start();
         List<UUID> orderIds = IntStream.range(0, 20).mapToObj(i -> UUID.randomUUID()).toList();
         Disposable writer = Flux.interval(Duration.ofMillis(50))
                 .onBackpressureDrop()
@@ -133,7 +121,7 @@ class KafkaOutageIT {
         for (UUID order : orderIds) {
             assertThat(statusesApplied(order)).as("order %s's events in order", order).isSorted();
         }
-        relay.stop();
+        relays.stop(relay);
         log.info("{} events committed across the outage, all applied once", committed.size());
     }
 

@@ -11,6 +11,7 @@ import java.util.Set;
 import com.fruitfulplanet.contracts.events.EventDecodingException;
 import com.fruitfulplanet.contracts.events.TopicDefinition;
 import com.fruitfulplanet.platform.events.EventsProperties;
+import com.fruitfulplanet.platform.events.schema.ChunkedDelete;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -52,7 +53,6 @@ public final class EventConsumers implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(EventConsumers.class);
     private static final Duration INBOX_CLEANUP_INTERVAL = Duration.ofHours(1);
-    private static final int INBOX_CLEANUP_CHUNK = 5_000;
 
     private final List<ConcurrentMessageListenerContainer<String, byte[]>> containers = new ArrayList<>();
     private final InboxStore inbox;
@@ -197,10 +197,7 @@ public final class EventConsumers implements SmartLifecycle {
     }
 
     private Mono<Long> cleanUpInbox() {
-        return inbox.deleteOlderThan(settings.inboxRetention(), INBOX_CLEANUP_CHUNK)
-                .expand(deleted -> deleted >= INBOX_CLEANUP_CHUNK
-                        ? inbox.deleteOlderThan(settings.inboxRetention(), INBOX_CLEANUP_CHUNK) : Mono.empty())
-                .reduce(0L, Long::sum)
+        return ChunkedDelete.untilDone(limit -> inbox.deleteOlderThan(settings.inboxRetention(), limit))
                 .onErrorResume(e -> {
                     log.warn("Inbox clean-up failed, will try again: {}", e.toString());
                     return Mono.empty();

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import com.fruitfulplanet.platform.events.EventsProperties;
+import com.fruitfulplanet.platform.events.schema.ChunkedDelete;
 import io.r2dbc.spi.ConnectionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +44,6 @@ import reactor.util.retry.Retry;
 public final class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
-    private static final int CLEANUP_CHUNK = 5_000;
 
     private final OutboxStore store;
     private final OutboxNotifications notifications;
@@ -103,14 +103,18 @@ public final class OutboxRelay implements SmartLifecycle {
     private Disposable relayLoop(String schema) {
         return Flux.merge(notifications.wakeups(schema), Flux.interval(Duration.ZERO, settings.pollInterval()))
                 .onBackpressureLatest()
-                .concatMap(wakeup -> drain(), 1)
+                // Wake-ups that arrive while a drain (or the batch window after it) runs fold into one.
+                .concatMap(wakeup -> drain().then(Mono.delay(settings.batchWindow())), 1)
                 .subscribe();
     }
 
-    /** Passes until one finds nothing; a failure pauses (with backoff) and ends the drain. */
+    /**
+     * Passes while they find full batches (a partial batch means the lanes were drained; rows committed since then
+     * bring their own notification); a failure pauses (with backoff) and ends the drain.
+     */
     private Mono<Integer> drain() {
         return relayOnce()
-                .expand(published -> published > 0 ? relayOnce() : Mono.empty())
+                .expand(published -> published >= settings.batchSize() ? relayOnce() : Mono.empty())
                 .reduce(0, Integer::sum)
                 .doOnNext(published -> consecutiveFailures.set(0))
                 .onErrorResume(this::pauseAfter);
@@ -135,7 +139,8 @@ public final class OutboxRelay implements SmartLifecycle {
     /** One pass; emits how many events it published, or fails after committing what Kafka did acknowledge. */
     Mono<Integer> relayOnce() {
         return transactions.transactional(
-                        store.lockFreeLanes()
+                        store.relaxDurabilityOfThisTransaction()
+                                .then(store.lockFreeLanes())
                                 .flatMap(lanes -> lanes.isEmpty() ? Mono.just(List.<PendingEvent>of())
                                         : store.pending(lanes, settings.batchSize()).collectList())
                                 .flatMap(events -> events.isEmpty() ? Mono.just(Batch.EMPTY) : publish(events))
@@ -188,10 +193,7 @@ public final class OutboxRelay implements SmartLifecycle {
     }
 
     private Mono<Long> cleanUp() {
-        return store.deletePublishedOlderThan(settings.retention(), CLEANUP_CHUNK)
-                .expand(deleted -> deleted >= CLEANUP_CHUNK
-                        ? store.deletePublishedOlderThan(settings.retention(), CLEANUP_CHUNK) : Mono.empty())
-                .reduce(0L, Long::sum)
+        return ChunkedDelete.untilDone(limit -> store.deletePublishedOlderThan(settings.retention(), limit))
                 .doOnNext(metrics::cleaned)
                 .onErrorResume(e -> {
                     log.warn("Outbox clean-up failed, will try again: {}", e.toString());

@@ -3,7 +3,8 @@
 
 CREATE TABLE outbox_event (
     id           bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    event_id     uuid        NOT NULL UNIQUE,
+    -- Random (v4), made by Outbox.append; no index: nothing on the write path looks a row up by it.
+    event_id     uuid        NOT NULL,
     topic        text        NOT NULL,
     event_key    text        NOT NULL,
     event_type   text        NOT NULL,
