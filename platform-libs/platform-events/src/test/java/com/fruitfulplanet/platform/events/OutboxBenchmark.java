@@ -143,7 +143,7 @@ class OutboxBenchmark {
                 | **all** | **%.0f** | **%.0f** | **%.2f** |
 
                 The transaction alone (no HTTP), the strictest view of the outbox's cost: the write is one single-row
-                upsert, and the outbox adds a second statement (an insert with three indexes) to it:
+                upsert, and the outbox adds a second statement (an insert with two indexes and a trigger) to it:
 
                 | round | without outbox (transactions/s) | with outbox (transactions/s) | ratio |
                 |---|---|---|---|
