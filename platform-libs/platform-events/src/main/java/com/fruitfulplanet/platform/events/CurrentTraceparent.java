@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import com.fruitfulplanet.contracts.events.EventEnvelope;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
@@ -37,6 +38,6 @@ public final class CurrentTraceparent implements Supplier<String> {
         }
         Map<String, String> carrier = new HashMap<>();
         currentPropagator.inject(span.context(), carrier, Map::put);
-        return carrier.get("traceparent");
+        return carrier.get(EventEnvelope.TRACEPARENT_HEADER);
     }
 }

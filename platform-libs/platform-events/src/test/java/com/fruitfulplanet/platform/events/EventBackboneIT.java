@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -124,7 +126,7 @@ class EventBackboneIT {
             UUID eventId = effects(order).getFirst().eventId();
             ConsumerRecord<String, byte[]> record = only(reader.readUntil(r -> count(r, eventId) >= 1, PATIENCE),
                     eventId);
-            assertThat(header(record, "traceparent")).matches("00-" + traceId + "-[0-9a-f]{16}-01");
+            assertThat(header(record, EventEnvelope.TRACEPARENT_HEADER)).matches("00-" + traceId + "-[0-9a-f]{16}-01");
         }
     }
 
@@ -147,7 +149,7 @@ class EventBackboneIT {
     @Test
     void appendOutsideATransactionIsRefused() {
         OrderStatusChanged event = new OrderStatusChanged(UUID.randomUUID(), TestOrders.CUSTOMER, "PENDING", "PAID",
-                java.time.Instant.now());
+                Instant.now());
 
         assertThatThrownBy(() -> outbox.append(event).block())
                 .isInstanceOf(IllegalStateException.class)
@@ -367,7 +369,7 @@ class EventBackboneIT {
     private OffsetDateTime publishedAt(UUID eventId) {
         return db.sql("SELECT published_at FROM outbox_event WHERE event_id = :id")
                 .bind("id", eventId)
-                .map(row -> java.util.Optional.ofNullable(row.get("published_at", OffsetDateTime.class)))
+                .map(row -> Optional.ofNullable(row.get("published_at", OffsetDateTime.class)))
                 .one().block().orElse(null);
     }
 

@@ -32,6 +32,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * Kafka goes away for 30 seconds while the service keeps committing changes, then comes back: every committed
@@ -88,7 +89,7 @@ class KafkaOutageIT {
         Disposable writer = Flux.interval(Duration.ofMillis(50))
                 .onBackpressureDrop()
                 .concatMap(n -> orders.changeStatus(orderIds.get((int) (n % orderIds.size())), "S%06d".formatted(n))
-                        .onErrorResume(e -> reactor.core.publisher.Mono.empty()), 1)
+                        .onErrorResume(e -> Mono.empty()), 1)
                 .subscribe();
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> effects(orderIds) >= 20);
