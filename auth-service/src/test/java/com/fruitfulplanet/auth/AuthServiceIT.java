@@ -8,6 +8,7 @@ class AuthServiceIT extends ServiceConformanceTests {
 
     @Override
     protected List<String> ownTables() {
-        return List.of("user_account", "outbox_event", "outbox_lane");
+        return List.of("user_account", "refresh_token", "signing_key", "api_key", "audit_entry", "outbox_event",
+                "outbox_lane");
     }
 }

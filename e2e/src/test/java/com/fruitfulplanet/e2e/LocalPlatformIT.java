@@ -1,6 +1,7 @@
 package com.fruitfulplanet.e2e;
 
 import com.fruitfulplanet.contracts.platform.PlatformService;
+import com.fruitfulplanet.e2e.LocalDevStack.RecordedPid;
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -9,7 +10,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -29,17 +29,12 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Starts the whole local platform exactly as the README tells a newcomer to ({@code ./devstack up} from the repository
@@ -47,33 +42,28 @@ import static org.assertj.core.api.Assertions.fail;
  * {@code ./devstack stop} and checks that nothing is left running or listening. It does so twice, on fresh data
  * (cold) and on the data the first run left (warm), and reports both start times.
  */
+@Order(1) // before EdgeSecurityIT, see junit-platform.properties
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalPlatformIT {
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
-    private static final String READY_LINE = "FruitfulPlanet is ready in ";
-    /** After a first start devstack saves the services' class data in the background; the next start uses it. */
-    private static final String CLASS_DATA_SAVED = "saved the class data of";
     private static final Duration CLASS_DATA_TIMEOUT = Duration.ofSeconds(120);
 
-    private static final Path REPOSITORY = repositoryRoot();
-    private static final Path TARGET = REPOSITORY.resolve("e2e/target");
-    private static final Path HOME = TARGET.resolve("devstack-home");
-    private static final Path RUN = HOME.resolve("run");
+    private static final Path TARGET = LocalDevStack.TARGET;
+    private static final Path HOME = LocalDevStack.HOME;
+    private static final Path RUN = LocalDevStack.RUN;
     private static final Map<String, Duration> START_TIMES = new LinkedHashMap<>();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final URI PLATFORM_READINESS =
             URI.create("http://127.0.0.1:" + PlatformService.GATEWAY.port() + "/api/health/readiness");
 
-    private static Process devstack;
+    private static LocalDevStack devstack;
     /** Every process devstack recorded while running, so @AfterAll can stop them by PID whatever happened. */
     private static final List<RecordedPid> started = new ArrayList<>();
 
     @BeforeAll
     static void startFromScratch() throws IOException {
-        stopLeftoversOfAnEarlierRun();
-        deleteRecursively(HOME);
+        LocalDevStack.stopLeftoversOfAnEarlierRun();
+        LocalDevStack.deleteRecursively(HOME);
         Files.createDirectories(TARGET);
     }
 
@@ -91,21 +81,17 @@ class LocalPlatformIT {
     }
 
     private void startCheckAndStop(String run) throws Exception {
-        stopByPid(started); // what an earlier, failed run of this class left running
+        LocalDevStack.stopByPid(started); // what an earlier, failed run of this class left running
         Instant launched = Instant.now();
-        devstack = devstackCommand("up").redirectErrorStream(true).start();
-        devstack.getOutputStream().close();
-        Path transcript = TARGET.resolve("devstack-" + run + ".out");
-        CompletableFuture<String> classDataSaved = new CompletableFuture<>();
-        CompletableFuture<String> ready = watchOutput(devstack, transcript, classDataSaved);
+        devstack = LocalDevStack.up(run, Map.of());
 
-        String readyLine = awaitReady(ready, transcript);
+        String readyLine = devstack.awaitReady();
         Duration startTime = Duration.between(launched, Instant.now());
         START_TIMES.put(run, startTime);
         System.out.printf("%ndevstack %s start: %.1f s until ready (devstack says: %s)%n",
                 run, startTime.toMillis() / 1000.0, readyLine.strip());
 
-        List<RecordedPid> processes = recordedProcesses();
+        List<RecordedPid> processes = LocalDevStack.recordedProcesses();
         started.addAll(processes);
         assertThat(processes).extracting(RecordedPid::name)
                 .contains("devstack", "postgres", "redis")
@@ -115,7 +101,7 @@ class LocalPlatformIT {
         Set<Integer> ports = assertListeningOnLoopbackOnly(processes);
         if (run.equals("cold")) {
             // Like a developer who works a while before stopping: the warm start then runs as it does for them.
-            awaitClassDataSaved(classDataSaved);
+            awaitClassDataSaved();
         }
 
         stopWithDevStackStop();
@@ -170,26 +156,23 @@ class LocalPlatformIT {
     }
 
     private static void stopWithDevStackStop() throws Exception {
-        Process stop = devstackCommand("stop").redirectErrorStream(true).start();
+        Process stop = LocalDevStack.command("stop").redirectErrorStream(true).start();
         String output = new String(stop.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(stop.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("./devstack stop returns").isTrue();
+        assertThat(stop.waitFor(LocalDevStack.STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS))
+                .as("./devstack stop returns").isTrue();
         assertThat(stop.exitValue()).as(output).isZero();
-        assertThat(devstack.waitFor(30, TimeUnit.SECONDS)).as("devstack up exits after stop").isTrue();
-        assertThat(devstack.exitValue()).as("exit code of devstack up").isZero();
+        assertThat(devstack.process().waitFor(30, TimeUnit.SECONDS)).as("devstack up exits after stop").isTrue();
+        assertThat(devstack.process().exitValue()).as("exit code of devstack up").isZero();
     }
 
     @AfterAll
     static void stopEverythingWhateverHappened() throws Exception {
         try {
-            if (devstack != null && devstack.isAlive()) {
-                devstackCommand("stop").inheritIO().start().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-                devstack.destroy();
-                if (!devstack.waitFor(20, TimeUnit.SECONDS)) {
-                    devstack.destroyForcibly();
-                }
+            if (devstack != null) {
+                devstack.stopWhateverHappened(started);
+            } else {
+                LocalDevStack.stopRecorded(started);
             }
-            started.addAll(recordedProcesses());
-            stopByPid(started);
         } finally {
             START_TIMES.forEach((run, time) ->
                     System.out.printf("devstack %s start: %.1f s%n", run, time.toMillis() / 1000.0));
@@ -200,151 +183,10 @@ class LocalPlatformIT {
         }
     }
 
-    /**
-     * {@code ./devstack <subcommand> --home <e2e home>}, run from the repository root like the README says, on the
-     * JDK running this test (the script accepts any JAVA_HOME that is a JDK 21+).
-     */
-    private static ProcessBuilder devstackCommand(String subcommand) {
-        ProcessBuilder builder = new ProcessBuilder("./devstack", subcommand, "--home", HOME.toString())
-                .directory(REPOSITORY.toFile());
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        return builder;
-    }
-
-    private static void stopLeftoversOfAnEarlierRun() throws IOException {
-        stopByPid(recordedProcesses());
-    }
-
-    /** Services first, then Redis and Postgres; each only while its PID still belongs to the recorded process. */
-    private static void stopByPid(List<RecordedPid> processes) {
-        List<RecordedPid> order = new ArrayList<>(processes);
-        order.sort((a, b) -> Integer.compare(stopStage(a), stopStage(b)));
-        for (RecordedPid process : order) {
-            process.liveHandle().ifPresent(handle -> {
-                handle.destroy();
-                try {
-                    handle.onExit().get(20, TimeUnit.SECONDS);
-                } catch (TimeoutException | ExecutionException e) {
-                    handle.destroyForcibly();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-        }
-    }
-
-    private static int stopStage(RecordedPid process) {
-        return switch (process.name()) {
-            case "devstack" -> 0;
-            case "redis" -> 2;
-            case "postgres" -> 3;
-            default -> 1;
-        };
-    }
-
-    // ---- devstack's output -------------------------------------------------------------------------------------
-
-    private static void awaitClassDataSaved(CompletableFuture<String> classDataSaved) throws InterruptedException {
-        try {
-            String line = classDataSaved.get(CLASS_DATA_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            System.out.println("class data: " + line.strip());
-        } catch (TimeoutException | ExecutionException e) {
-            // An optimisation only (it needs jcmd, i.e. a JDK): the warm start is then merely slower.
-            System.out.println("class data: not saved within " + CLASS_DATA_TIMEOUT.toSeconds() + " s");
-        }
-    }
-
-    /**
-     * Copies devstack's output to a file and to the test log; completes {@code ready} with the ready line (or fails
-     * it when devstack exits first) and {@code classDataSaved} with the line saying the class data was saved.
-     */
-    private static CompletableFuture<String> watchOutput(Process process, Path transcript,
-                                                         CompletableFuture<String> classDataSaved) {
-        CompletableFuture<String> ready = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = process.inputReader(StandardCharsets.UTF_8);
-                 PrintWriter copy = new PrintWriter(Files.newBufferedWriter(transcript), true)) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    copy.println(line);
-                    System.out.println("[devstack] " + line);
-                    if (line.startsWith(READY_LINE)) {
-                        ready.complete(line);
-                    } else if (line.contains(CLASS_DATA_SAVED)) {
-                        classDataSaved.complete(line);
-                    }
-                }
-            } catch (IOException e) {
-                ready.completeExceptionally(e);
-            }
-            ready.completeExceptionally(new IllegalStateException("devstack ended before it was ready"));
-            classDataSaved.completeExceptionally(new IllegalStateException("devstack ended"));
-        }, "devstack-output");
-        reader.setDaemon(true);
-        reader.start();
-        return ready;
-    }
-
-    private static String awaitReady(CompletableFuture<String> ready, Path transcript) throws Exception {
-        try {
-            return ready.get(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            return fail("devstack was not ready within %d s (%s); its output is in %s:%n%s", READY_TIMEOUT.toSeconds(),
-                    e.getCause() != null ? e.getCause().getMessage() : "timeout", transcript,
-                    Files.readString(transcript));
-        }
-    }
-
-    // ---- pid files ---------------------------------------------------------------------------------------------
-
-    /**
-     * A process devstack recorded in {@code run/<name>.pid}: PID, start instant, command line. Alive only while all
-     * three still match, so a reused PID is never signalled.
-     */
-    private record RecordedPid(String name, long pid, String startedAt, String commandLine) {
-
-        Optional<ProcessHandle> liveHandle() {
-            return ProcessHandle.of(pid).filter(LocalPlatformIT::running)
-                    .filter(handle -> handle.info().startInstant()
-                            .map(Instant::toString).map(startedAt::equals).orElse(true))
-                    .filter(handle -> handle.info().commandLine().map(commandLine::equals).orElse(false));
-        }
-
-        boolean isAlive() {
-            return liveHandle().isPresent();
-        }
-    }
-
-    /**
-     * Alive and not a zombie: an exited postmaster waits as one until PID 1 reaps it, though it holds no port or
-     * file any more, and {@link ProcessHandle#isAlive()} counts it as alive.
-     */
-    private static boolean running(ProcessHandle process) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
-            char state = stat.charAt(stat.lastIndexOf(')') + 2);
-            return process.isAlive() && state != 'Z' && state != 'X';
-        } catch (IOException gone) {
-            return false;
-        }
-    }
-
-    private static List<RecordedPid> recordedProcesses() throws IOException {
-        List<RecordedPid> processes = new ArrayList<>();
-        if (!Files.isDirectory(RUN)) {
-            return processes;
-        }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(RUN, "*.pid")) {
-            for (Path file : files) {
-                List<String> lines = Files.readAllLines(file);
-                if (lines.size() >= 3) {
-                    String name = file.getFileName().toString().replaceFirst("\\.pid$", "");
-                    long pid = Long.parseLong(lines.get(0).strip());
-                    processes.add(new RecordedPid(name, pid, lines.get(1).strip(), lines.get(2)));
-                }
-            }
-        }
-        return processes;
+    private static void awaitClassDataSaved() throws InterruptedException {
+        // An optimisation only (it needs jcmd, i.e. a JDK): the warm start is then merely slower.
+        System.out.println("class data: " + devstack.awaitClassDataSaved(CLASS_DATA_TIMEOUT).map(String::strip)
+                .orElse("not saved within " + CLASS_DATA_TIMEOUT.toSeconds() + " s"));
     }
 
     // ---- sockets, from /proc -----------------------------------------------------------------------------------
@@ -425,27 +267,5 @@ class LocalPlatformIT {
 
     private static String[] applicationNames(PlatformService[] services) {
         return Arrays.stream(services).map(PlatformService::applicationName).toArray(String[]::new);
-    }
-
-    private static Path repositoryRoot() {
-        Path directory = Path.of("").toAbsolutePath();
-        while (directory != null && !Files.isExecutable(directory.resolve("devstack"))) {
-            directory = directory.getParent();
-        }
-        if (directory == null) {
-            throw new IllegalStateException("No ./devstack above " + Path.of("").toAbsolutePath());
-        }
-        return directory;
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (var paths = Files.walk(directory)) {
-            for (Path path : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }

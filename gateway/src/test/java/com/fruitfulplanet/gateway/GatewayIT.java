@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fruitfulplanet.contracts.platform.PlatformService;
 import com.fruitfulplanet.platform.infra.ListeningSockets;
 import com.fruitfulplanet.platform.test.PlatformIntegrationTest;
-import java.net.ServerSocket;
-import java.util.Arrays;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,19 +26,13 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @AutoConfigureWebTestClient
 class GatewayIT {
 
-    static final Map<PlatformService, StubBackend> BACKENDS = Arrays.stream(PlatformService.backends())
-            .collect(Collectors.toMap(Function.identity(), StubBackend::new));
-    static final int CLOSED_PORT = closedPort();
+    static final Map<PlatformService, StubBackend> BACKENDS = TestBackends.start();
+    static final TestTokens TOKENS = new TestTokens();
 
     @DynamicPropertySource
     static void backends(DynamicPropertyRegistry registry) {
-        BACKENDS.forEach((service, stub) -> {
-            String prefix = "fruitfulplanet.gateway.backends." + service.applicationName();
-            // Payment's API is "down" (nothing listens): the gateway must answer for it, not fail.
-            registry.add(prefix + ".uri", () -> service == PlatformService.PAYMENT
-                    ? "http://127.0.0.1:" + CLOSED_PORT : stub.apiUri());
-            registry.add(prefix + ".management-uri", stub::managementUri);
-        });
+        // Payment's API is "down" (nothing listens): the gateway must answer for it, not fail.
+        TestBackends.register(registry, BACKENDS, TOKENS, Set.of(PlatformService.PAYMENT));
     }
 
     @Autowired
@@ -55,12 +46,13 @@ class GatewayIT {
 
     @AfterEach
     void resetBackends() {
-        BACKENDS.values().forEach(StubBackend::ready);
+        BACKENDS.values().forEach(StubBackend::reset);
     }
 
     @AfterAll
     static void stopBackends() {
         BACKENDS.values().forEach(StubBackend::stop);
+        TOKENS.stop();
     }
 
     @ParameterizedTest
@@ -81,7 +73,7 @@ class GatewayIT {
         StubBackend backend = BACKENDS.get(PlatformService.byApplicationName(serviceName).orElseThrow());
         backend.received.clear();
 
-        String requestId = client.get().uri(pathAndQuery).exchange()
+        String requestId = client.get().uri(pathAndQuery).headers(h -> h.setBearerAuth(TOKENS.valid())).exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.service").isEqualTo(serviceName)
                 .returnResult().getResponseHeaders().getFirst("X-Request-Id");
@@ -103,11 +95,27 @@ class GatewayIT {
     }
 
     @Test
+    void servicesLearnTheClientAddressAndNothingAClientMadeUp() {
+        StubBackend catalog = BACKENDS.get(PlatformService.CATALOG);
+        catalog.received.clear();
+        // No proxy is trusted by default: the connection's peer is the client.
+        client.get().uri("/api/v1/products").header("X-Forwarded-For", "203.0.113.66").exchange()
+                .expectStatus().isOk();
+        assertThat(catalog.received).singleElement()
+                .extracting(StubBackend.Received::forwardedFor).isEqualTo("127.0.0.1");
+    }
+
+    @Test
     void unknownPathsAndActuatorEndpointsAreNotExposed() {
+        String token = TOKENS.valid();
         for (String path : new String[] {"/api/v2/products", "/actuator/health", "/actuator/prometheus",
                 "/actuator/env", "/api/v1/productsX"}) {
-            client.get().uri(path).exchange()
+            client.get().uri(path).headers(h -> h.setBearerAuth(token)).exchange()
                     .expectStatus().isNotFound()
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+            // Without a token the edge does not say which paths exist.
+            client.get().uri(path).exchange()
+                    .expectStatus().isUnauthorized()
                     .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
         }
         assertThat(BACKENDS.values()).allSatisfy(b -> assertThat(b.managementCalls)
@@ -116,9 +124,10 @@ class GatewayIT {
 
     @Test
     void aBackendThatIsDownIsAProblemNotACrash() {
-        client.get().uri("/api/v1/payments?orderId=1").exchange()
+        client.get().uri("/api/v1/payments?orderId=1").headers(h -> h.setBearerAuth(TOKENS.valid())).exchange()
                 .expectStatus().isEqualTo(503)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().exists("Retry-After")
                 .expectBody().jsonPath("$.traceId").isNotEmpty();
     }
 
@@ -173,14 +182,6 @@ class GatewayIT {
         for (int listening : new int[] {port, managementPort}) {
             assertThat(ListeningSockets.on(listening)).isNotEmpty()
                     .allSatisfy(address -> assertThat(address.getHostAddress()).isEqualTo("127.0.0.1"));
-        }
-    }
-
-    private static int closedPort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Asks every backend for its readiness, in parallel and with a deadline, and folds the answers into the platform's
@@ -44,7 +45,9 @@ public class PlatformReadiness {
     }
 
     public Mono<Readiness> check() {
-        Mono<Boolean> gatewayRedis = Mono.usingWhen(Mono.fromSupplier(redis::getReactiveConnection),
+        // Lettuce opens its first connection synchronously: never on an event-loop thread.
+        Mono<Boolean> gatewayRedis = Mono.usingWhen(
+                        Mono.fromSupplier(redis::getReactiveConnection).subscribeOn(Schedulers.boundedElastic()),
                         connection -> connection.ping().map("PONG"::equalsIgnoreCase),
                         ReactiveRedisConnection::closeLater)
                 .timeout(DEADLINE)

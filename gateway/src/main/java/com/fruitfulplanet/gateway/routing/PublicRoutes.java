@@ -11,7 +11,8 @@ import java.util.Map;
 public final class PublicRoutes {
 
     static final Map<PlatformService, List<String>> HTTP_PATHS = Map.of(
-            PlatformService.AUTH, List.of("/api/v1/auth/**", "/api/v1/users/**", "/.well-known/jwks.json"),
+            PlatformService.AUTH, List.of("/api/v1/auth/**", "/api/v1/users/**", "/api/v1/partners/**",
+                    "/api/v1/audit-log/**", "/.well-known/jwks.json"),
             PlatformService.CATALOG, List.of("/api/v1/sectors/**", "/api/v1/brands/**", "/api/v1/products/**",
                     "/api/v1/admin/cache/**"),
             PlatformService.ORDER, List.of("/api/v1/cart/**", "/api/v1/orders/**"),

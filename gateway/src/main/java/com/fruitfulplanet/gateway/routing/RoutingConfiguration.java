@@ -1,7 +1,9 @@
 package com.fruitfulplanet.gateway.routing;
 
+import com.fruitfulplanet.gateway.resilience.RouteResilience;
 import com.fruitfulplanet.platform.web.RequestIds;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.route.RouteLocator;
@@ -20,13 +22,22 @@ class RoutingConfiguration {
         return Backends.from(environment);
     }
 
+    /**
+     * One HTTP route per service, named after it, with the service's timeout, circuit breaker and retries; one
+     * WebSocket route where a service has WebSocket endpoints.
+     */
     @Bean
-    RouteLocator platformRoutes(RouteLocatorBuilder builder, List<Backend> backends) {
+    RouteLocator platformRoutes(RouteLocatorBuilder builder, List<Backend> backends, RouteResilience resilience) {
         RouteLocatorBuilder.Builder routes = builder.routes();
+        List<String> httpRoutes = new ArrayList<>();
         for (Backend backend : backends) {
             List<String> paths = PublicRoutes.httpPaths(backend.service());
             if (!paths.isEmpty()) {
-                routes.route(backend.name(), r -> r.path(paths.toArray(String[]::new)).uri(backend.uri()));
+                String id = backend.name();
+                httpRoutes.add(id);
+                routes.route(id, r -> resilience.timeout(id, r.path(paths.toArray(String[]::new))
+                                .filters(filters -> resilience.filters(id, filters)))
+                        .uri(backend.uri()));
             }
             List<String> sockets = PublicRoutes.webSocketPaths(backend.service());
             if (!sockets.isEmpty()) {
@@ -34,6 +45,7 @@ class RoutingConfiguration {
                         r -> r.path(sockets.toArray(String[]::new)).uri(webSocketUri(backend.uri())));
             }
         }
+        resilience.checkOverrides(httpRoutes);
         return routes.build();
     }
 

@@ -1,6 +1,8 @@
 package com.fruitfulplanet.contracts.events;
 
+import com.fruitfulplanet.contracts.events.auth.UserDeleted;
 import com.fruitfulplanet.contracts.events.auth.UserRegistered;
+import com.fruitfulplanet.contracts.events.auth.UserUpdated;
 import com.fruitfulplanet.contracts.events.catalog.PriceChanged;
 import com.fruitfulplanet.contracts.events.catalog.ProductUpserted;
 import com.fruitfulplanet.contracts.events.catalog.StockChanged;
@@ -32,6 +34,10 @@ public final class EventCatalog {
 
     public static final EventType<UserRegistered> USER_REGISTERED =
             new EventType<>("com.fruitfulplanet.auth.UserRegistered.v1", UserRegistered.class, Topics.AUTH_USER);
+    public static final EventType<UserUpdated> USER_UPDATED =
+            new EventType<>("com.fruitfulplanet.auth.UserUpdated.v1", UserUpdated.class, Topics.AUTH_USER);
+    public static final EventType<UserDeleted> USER_DELETED =
+            new EventType<>("com.fruitfulplanet.auth.UserDeleted.v1", UserDeleted.class, Topics.AUTH_USER);
 
     public static final EventType<ProductUpserted> PRODUCT_UPSERTED =
             new EventType<>("com.fruitfulplanet.catalog.ProductUpserted.v1", ProductUpserted.class,
@@ -76,6 +82,8 @@ public final class EventCatalog {
 
     private static final List<EventType<?>> ALL = List.of(
             USER_REGISTERED,
+            USER_UPDATED,
+            USER_DELETED,
             PRODUCT_UPSERTED, PRICE_CHANGED, STOCK_CHANGED, STOCK_RESERVED, STOCK_REJECTED, STOCK_RELEASED,
             ORDER_PLACED, ORDER_CONFIRMED, ORDER_CANCELLED, ORDER_STATUS_CHANGED,
             PAYMENT_AUTHORIZED, PAYMENT_FAILED, PAYMENT_CAPTURED, PAYMENT_REFUNDED,

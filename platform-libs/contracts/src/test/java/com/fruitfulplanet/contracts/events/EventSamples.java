@@ -1,6 +1,8 @@
 package com.fruitfulplanet.contracts.events;
 
+import com.fruitfulplanet.contracts.events.auth.UserDeleted;
 import com.fruitfulplanet.contracts.events.auth.UserRegistered;
+import com.fruitfulplanet.contracts.events.auth.UserUpdated;
 import com.fruitfulplanet.contracts.events.catalog.PriceChanged;
 import com.fruitfulplanet.contracts.events.catalog.ProductUpserted;
 import com.fruitfulplanet.contracts.events.catalog.StockChanged;
@@ -46,6 +48,10 @@ final class EventSamples {
     private static final Map<EventType<?>, DomainEvent> SAMPLES = Map.ofEntries(
             Map.entry(EventCatalog.USER_REGISTERED,
                     new UserRegistered(USER, "anna@example.org", "Anna Petrova", AT)),
+            Map.entry(EventCatalog.USER_UPDATED,
+                    new UserUpdated(USER, "anna@example.org", "Anna Petrova-Smirnova", List.of("CUSTOMER", "MANAGER"),
+                            LATER)),
+            Map.entry(EventCatalog.USER_DELETED, new UserDeleted(USER, LATER)),
             Map.entry(EventCatalog.PRODUCT_UPSERTED,
                     new ProductUpserted(PRODUCT, "APL-GOLDEN-1KG", "Golden apples, 1 kg", SECTOR, null,
                             Money.of("189.90", "RUB"), true, AT)),

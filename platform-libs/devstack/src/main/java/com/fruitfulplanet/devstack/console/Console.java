@@ -45,6 +45,18 @@ public final class Console {
         line(format.formatted(args));
     }
 
+    /**
+     * A line holding a secret (the local admin password): the terminal shows it, the copy in {@code devstack.log}
+     * has it masked, since the log is not kept owner-only like the secrets file.
+     */
+    public void sensitiveLine(String text, String secret) {
+        out.println(text);
+        Logger copy = transcript;
+        if (copy != null) {
+            copy.info(secret.isEmpty() ? text : text.replace(secret, "********"));
+        }
+    }
+
     public void error(String text) {
         err.println(text);
         Logger copy = transcript;

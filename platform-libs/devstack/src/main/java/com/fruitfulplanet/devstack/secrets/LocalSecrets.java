@@ -20,10 +20,11 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The local stack's own secrets: one database password per service role, generated once and kept in
- * {@code <home>/secrets.properties} (owner read/write only) so the roles in the kept Postgres data keep working
- * across restarts. Nothing here is used outside this machine; the values reach services only through their
- * environment, never a command line that {@code ps} would show.
+ * The local stack's own secrets: one database password per service role and the password of the bootstrap admin
+ * (the account auth-service creates on its first start), generated once and kept in
+ * {@code <home>/secrets.properties} (owner read/write only) so the roles in the kept Postgres data, and the admin in
+ * it, keep working across restarts. Nothing here is used outside this machine; the values reach services only
+ * through their environment, never a command line that {@code ps} would show.
  */
 public final class LocalSecrets {
 
@@ -31,15 +32,21 @@ public final class LocalSecrets {
     private static final int PASSWORD_BYTES = 24;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final Map<String, String> databasePasswords;
+    /** The admin password's key in the file. */
+    public static final String ADMIN_PASSWORD_KEY = "auth.bootstrap-admin.password";
 
-    private LocalSecrets(Map<String, String> databasePasswords) {
+    private final Map<String, String> databasePasswords;
+    private final String adminPassword;
+
+    private LocalSecrets(Map<String, String> databasePasswords, String adminPassword) {
         this.databasePasswords = Map.copyOf(databasePasswords);
+        this.adminPassword = adminPassword;
     }
 
     /**
-     * Reads the file, adds a password for every role that has none yet (a new service) and writes it back only
-     * when something was added. Tightens the file's permissions if someone loosened them.
+     * Reads the file, adds a password for every role that has none yet (a new service), and the admin password if
+     * there is none yet, and writes it back only when something was added. Tightens the file's permissions if
+     * someone loosened them.
      */
     public static LocalSecrets loadOrCreate(Path file, Collection<String> roles) throws IOException {
         Properties stored = new Properties();
@@ -60,10 +67,16 @@ public final class LocalSecrets {
             }
             passwords.put(role, password);
         }
+        String adminPassword = stored.getProperty(ADMIN_PASSWORD_KEY);
+        if (adminPassword == null || adminPassword.isBlank()) {
+            adminPassword = newPassword();
+            stored.setProperty(ADMIN_PASSWORD_KEY, adminPassword);
+            added = true;
+        }
         if (added) {
             write(file, stored);
         }
-        return new LocalSecrets(passwords);
+        return new LocalSecrets(passwords, adminPassword);
     }
 
     public String databasePassword(String role) {
@@ -74,7 +87,18 @@ public final class LocalSecrets {
         return password;
     }
 
-    /** URL-safe, so it needs no quoting in a JDBC URL, a shell or a properties file. */
+    /**
+     * The bootstrap admin's password. auth-service uses it only when it creates that admin (no admin exists yet):
+     * changing it here later does not change the password of an existing account.
+     */
+    public String adminPassword() {
+        return adminPassword;
+    }
+
+    /**
+     * 24 random bytes, 32 characters: long enough for any password policy, and never a common password. URL-safe,
+     * so it needs no quoting in a JDBC URL, a shell or a properties file.
+     */
     private static String newPassword() {
         byte[] bytes = new byte[PASSWORD_BYTES];
         RANDOM.nextBytes(bytes);

@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Saves the class-data archive (CDS) of each service that started without one, once the platform is ready, one
@@ -41,6 +42,9 @@ public final class ClassDataArchives {
         if (missing.isEmpty()) {
             return;
         }
+        // A dump stops the service's JVM while it writes: its requests wait meanwhile (the gateway may time out).
+        console.line("  (saving the class data of %s for faster starts; each pauses for a few seconds meanwhile)",
+                missing.stream().map(ServiceProcess::name).collect(Collectors.joining(", ")));
         Thread saver = new Thread(() -> save(missing), "class-data-archives");
         saver.setDaemon(true);
         saver.start();

@@ -9,10 +9,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The environment a service JVM gets locally: where the infrastructure it uses is, and its database credentials.
- * Environment variables, not {@code -D} flags, because a command line is visible to every user through {@code ps}.
+ * The environment a service JVM gets locally: where the infrastructure it uses is, its database credentials and, for
+ * auth-service, the bootstrap admin. Environment variables, not {@code -D} flags, because a command line is visible to
+ * every user through {@code ps}. These come on top of devstack's own environment, which every service inherits
+ * ({@link ServiceLauncher#launch}); where both set a variable, the value here wins.
  */
 public final class ServiceEnvironment {
+
+    /** The admin auth-service creates on its first start (when no admin exists); the password is in the secrets. */
+    public static final String ADMIN_EMAIL = "admin@fruitfulplanet.local";
 
     public static Map<String, String> of(PlatformService service, InfraAddresses infrastructure, LocalSecrets secrets) {
         Map<String, String> environment = new LinkedHashMap<>();
@@ -33,6 +38,10 @@ public final class ServiceEnvironment {
         if (service.usesRedis()) {
             environment.put("SPRING_DATA_REDIS_HOST", infrastructure.redisHost());
             environment.put("SPRING_DATA_REDIS_PORT", Integer.toString(infrastructure.redisPort()));
+        }
+        if (service == PlatformService.AUTH) {
+            environment.put("FRUITFULPLANET_AUTH_BOOTSTRAP_ADMIN_EMAIL", ADMIN_EMAIL);
+            environment.put("FRUITFULPLANET_AUTH_BOOTSTRAP_ADMIN_PASSWORD", secrets.adminPassword());
         }
         return environment;
     }

@@ -129,6 +129,8 @@ public final class ServiceLauncher {
                 command.add("-XX:+RecordDynamicDumpInfo");
             }
         }
+        // A JVM crash report goes beside the service's log, not into its module directory (the working directory).
+        command.add("-XX:ErrorFile=" + home.logs().resolve(name + "-hs_err_pid%p.log"));
         // Tells anyone reading `ps` which devstack started this JVM.
         command.add("-Ddevstack.home=" + home.root());
         command.add("-jar");
@@ -136,6 +138,10 @@ public final class ServiceLauncher {
         return command;
     }
 
+    /**
+     * Starts the service with devstack's own environment plus {@code environment} (which wins where both set a
+     * variable).
+     */
     public ServiceProcess launch(PlatformService service, Map<String, String> environment) throws IOException {
         Path log = home.serviceLog(service);
         DevStackHome.rotate(log);
@@ -145,6 +151,9 @@ public final class ServiceLauncher {
                 .directory(moduleDirectory(service).toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+        // The builder's environment starts as a copy of devstack's own, so whatever the caller of ./devstack set
+        // (e.g. FRUITFULPLANET_AUTH_LOGIN_THROTTLE_MAX_DELAY=2s to try things locally; docs/development.md) reaches
+        // every service; what devstack itself sets wins.
         builder.environment().putAll(environment);
         Process process = builder.start();
         // setsid execs java in the same process, so the PID and start time are the JVM's.

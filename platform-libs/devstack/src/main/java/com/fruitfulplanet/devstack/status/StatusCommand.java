@@ -70,7 +70,8 @@ public final class StatusCommand {
             allReady &= health.isReady();
             rows.add(new ServiceRow(service, pid, pid.isPresent() ? health.describe() : "not running"));
         }
-        StatusReport.print(console, rows, home, status.home().hint("stop") + ", or Ctrl-C in devstack's terminal");
+        StatusReport.print(console, rows, home, Optional.empty(),
+                status.home().hint("stop") + ", or Ctrl-C in devstack's terminal");
         Health platform = platformAnswer.join();
         console.line("");
         console.line("Platform readiness (gateway): %s%s", platform.describe(),

@@ -1,21 +1,32 @@
 package com.fruitfulplanet.devstack.status;
 
+import com.fruitfulplanet.contracts.platform.PlatformService;
 import com.fruitfulplanet.devstack.console.Console;
 import com.fruitfulplanet.devstack.health.Endpoints;
 import com.fruitfulplanet.devstack.home.DevStackHome;
 import com.fruitfulplanet.devstack.infra.LocalInfrastructure;
 import com.fruitfulplanet.devstack.ports.LocalPorts;
 import com.fruitfulplanet.devstack.ports.PortCheck;
+import com.fruitfulplanet.devstack.secrets.LocalSecrets;
+import com.fruitfulplanet.devstack.services.ServiceEnvironment;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The table {@code up} prints once the platform is ready and {@code status} prints with live health. */
 public final class StatusReport {
 
     private static final List<String> HEADER = List.of("SERVICE", "PID", "URL", "MANAGEMENT", "HEALTH");
 
-    public static void print(Console console, List<ServiceRow> services, DevStackHome home, String howToStop) {
+    /** The API documentation (Swagger UI over every service's API), served by the gateway. */
+    public static final String SWAGGER_UI_PATH = "/swagger-ui.html";
+
+    /**
+     * @param adminPassword the bootstrap admin's password to show, or empty to point at the secrets file instead
+     */
+    public static void print(Console console, List<ServiceRow> services, DevStackHome home,
+                             Optional<String> adminPassword, String howToStop) {
         List<List<String>> rows = new ArrayList<>();
         rows.add(HEADER);
         for (ServiceRow row : services) {
@@ -37,6 +48,13 @@ public final class StatusReport {
         infrastructure(console, "Redis", LocalPorts.REDIS,
                 "redis://%s:%d".formatted(LocalPorts.LOOPBACK, LocalPorts.REDIS), "");
         console.line("");
+        console.line("  %-12s %s", "Swagger UI", Endpoints.url(PlatformService.GATEWAY) + SWAGGER_UI_PATH);
+        String where = "kept in " + console.path(home.secrets());
+        adminPassword.ifPresentOrElse(
+                password -> console.sensitiveLine("  %-12s %s  password %s  (%s)".formatted("Admin login",
+                        ServiceEnvironment.ADMIN_EMAIL, password, where), password),
+                () -> console.line("  %-12s %s  password %s as %s", "Admin login", ServiceEnvironment.ADMIN_EMAIL,
+                        where, LocalSecrets.ADMIN_PASSWORD_KEY));
         console.line("  %-12s %s (one file per service, devstack.log for devstack itself)", "Logs",
                 console.path(home.logs()));
         console.line("  %-12s %s", "Stop", howToStop);

@@ -33,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
@@ -134,7 +135,7 @@ public final class UpCommand {
                 .await(launched, started.plus(up.timeout()), stopSignal::isRequested);
         return switch (outcome) {
             case Outcome.Ready ready -> {
-                printReady(launched, started);
+                printReady(launched, started, secrets);
                 reportCrashesWhileRunning(launched);
                 saveClassData(launcher, launched);
                 stopSignal.await();
@@ -269,14 +270,14 @@ public final class UpCommand {
         }
     }
 
-    private void printReady(ServiceFleet launched, Instant started) {
+    private void printReady(ServiceFleet launched, Instant started, LocalSecrets secrets) {
         console.line("");
         console.line("FruitfulPlanet is ready in %s.", Console.seconds(Duration.between(started, Instant.now())));
         console.line("");
         List<ServiceRow> rows = launched.processes().stream()
                 .map(process -> new ServiceRow(process.service(), OptionalLong.of(process.process().pid()), "ready"))
                 .toList();
-        StatusReport.print(console, rows, home,
+        StatusReport.print(console, rows, home, Optional.of(secrets.adminPassword()),
                 "Ctrl-C here, or " + up.home().hint("stop") + " from another terminal");
     }
 

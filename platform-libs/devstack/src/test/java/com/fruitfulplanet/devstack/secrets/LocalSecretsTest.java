@@ -71,10 +71,43 @@ class LocalSecretsTest {
     }
 
     @Test
+    void generatesTheBootstrapAdminPasswordOnceInTheSameFile() throws IOException {
+        Path file = home.resolve("secrets.properties");
+
+        LocalSecrets first = LocalSecrets.loadOrCreate(file, List.of("auth"));
+        LocalSecrets second = LocalSecrets.loadOrCreate(file, List.of("auth", "catalog"));
+
+        assertThat(first.adminPassword())
+                .hasSizeGreaterThanOrEqualTo(32)
+                .matches("[A-Za-z0-9_-]+")
+                .isNotEqualTo(first.databasePassword("auth"));
+        assertThat(second.adminPassword()).isEqualTo(first.adminPassword());
+        assertThat(Files.readString(file)).contains("auth.bootstrap-admin.password=" + first.adminPassword());
+        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    }
+
+    @Test
+    void addsTheAdminPasswordToAFileWrittenBeforeThereWasOne() throws IOException {
+        Path file = home.resolve("secrets.properties");
+        Files.writeString(file, "database.auth.password=kept-from-an-earlier-version\n");
+
+        LocalSecrets secrets = LocalSecrets.loadOrCreate(file, List.of("auth"));
+
+        assertThat(secrets.databasePassword("auth")).isEqualTo("kept-from-an-earlier-version");
+        assertThat(secrets.adminPassword()).hasSizeGreaterThanOrEqualTo(32);
+        assertThat(Files.readString(file))
+                .contains("database.auth.password=kept-from-an-earlier-version")
+                .contains("auth.bootstrap-admin.password=" + secrets.adminPassword());
+        assertThat(LocalSecrets.loadOrCreate(file, List.of("auth")).adminPassword())
+                .isEqualTo(secrets.adminPassword());
+    }
+
+    @Test
     void neverShowsPasswordsInToStringAndRejectsUnknownRoles() throws IOException {
         LocalSecrets secrets = LocalSecrets.loadOrCreate(home.resolve("secrets.properties"), List.of("auth"));
 
-        assertThat(secrets.toString()).doesNotContain(secrets.databasePassword("auth"));
+        assertThat(secrets.toString()).doesNotContain(secrets.databasePassword("auth"))
+                .doesNotContain(secrets.adminPassword());
         assertThatThrownBy(() -> secrets.databasePassword("gateway")).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -33,7 +33,8 @@ class ServiceLauncherTest {
         List<String> command = launcher.javaCommand(PlatformService.ORDER);
 
         assertThat(command.getFirst()).isEqualTo("/jdk/bin/java");
-        assertThat(command).contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx384m");
+        assertThat(command).contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx384m",
+                "-XX:ErrorFile=" + repository.resolve(".devstack/logs/order-service-hs_err_pid%p.log"));
         assertThat(command.subList(command.size() - 2, command.size()))
                 .containsExactly("-jar", repository.resolve("order-service/target/order-service.jar").toString());
     }
@@ -61,6 +62,24 @@ class ServiceLauncherTest {
         assertThat(environment).containsEntry("FRUITFULPLANET_DATABASE_PASSWORD", secrets.databasePassword("ordering"));
         assertThat(String.join(" ", launcher.javaCommand(PlatformService.ORDER)))
                 .doesNotContain(secrets.databasePassword("ordering"));
+    }
+
+    @Test
+    void onlyAuthServiceGetsTheBootstrapAdminAndOnlyThroughItsEnvironment() throws IOException {
+        LocalSecrets secrets = LocalSecrets.loadOrCreate(repository.resolve("secrets.properties"),
+                List.of("auth", "catalog"));
+        ServiceLauncher launcher = new ServiceLauncher(repository, new DevStackHome(repository.resolve(".devstack")),
+                "/jdk/bin/java", Runtime.Version.parse("25.0.3+9"), Optional.empty(), true);
+
+        Map<String, String> auth = ServiceEnvironment.of(PlatformService.AUTH, INFRA, secrets);
+        Map<String, String> catalog = ServiceEnvironment.of(PlatformService.CATALOG, INFRA, secrets);
+
+        assertThat(auth).containsEntry("FRUITFULPLANET_AUTH_BOOTSTRAP_ADMIN_EMAIL", "admin@fruitfulplanet.local")
+                .containsEntry("FRUITFULPLANET_AUTH_BOOTSTRAP_ADMIN_PASSWORD", secrets.adminPassword());
+        assertThat(catalog).doesNotContainKeys("FRUITFULPLANET_AUTH_BOOTSTRAP_ADMIN_EMAIL",
+                "FRUITFULPLANET_AUTH_BOOTSTRAP_ADMIN_PASSWORD");
+        assertThat(String.join(" ", launcher.javaCommand(PlatformService.AUTH)))
+                .doesNotContain(secrets.adminPassword());
     }
 
     @Test

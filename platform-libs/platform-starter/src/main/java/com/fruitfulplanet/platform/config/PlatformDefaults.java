@@ -54,11 +54,15 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
         defaults.put("management.metrics.distribution.percentiles-histogram.http.server.requests", "true");
         defaults.put("management.metrics.distribution.percentiles-histogram.http.client.requests", "true");
 
+        // OpenAPI documents (com.fruitfulplanet.platform.openapi): the actuator is internal and stays out of them;
+        // responses are JSON, not springdoc's "*/*"; keys sorted so that a document diffs cleanly between builds.
+        defaults.put("springdoc.show-actuator", "false");
+        defaults.put("springdoc.default-produces-media-type", "application/json");
+        defaults.put("springdoc.writer-with-order-by-keys", "true");
+
         // Services authenticate bearer tokens only; Boot's generated in-memory user would be a back door.
         defaults.put("spring.autoconfigure.exclude",
                 "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration");
-        // JWTs from auth-service are ES256; roles travel in the "roles" claim.
-        defaults.put("spring.security.oauth2.resourceserver.jwt.jws-algorithms", "ES256");
     }
 
     private static void observability(ConfigurableEnvironment environment, Map<String, Object> defaults) {
@@ -82,6 +86,15 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
 
     private static void perService(PlatformService service, Map<String, Object> defaults) {
         defaults.put("server.port", service.port());
+        if (service != PlatformService.GATEWAY) {
+            // Reactor Netty 1.3 can leave a kept-alive HTTP/1.1 connection unanswered when a request arrives while
+            // the previous one, already answered, is still completing on another thread (an R2DBC connection being
+            // returned to its pool): reactor/reactor-netty#4188 and #4361, fixed only in 1.3.8, which our mirror
+            // cannot build. Behind the gateway a service therefore answers each connection once; a new loopback or
+            // pod-network connection per proxied request costs far less than a request that never returns.
+            // AuthFlowsIT#aKeptAliveConnectionAnswersEveryRequestOfAMixedSequence fails without this.
+            defaults.put("server.netty.max-keep-alive-requests", "1");
+        }
         defaults.put("management.server.port", service.managementPort());
         // Only with a management port of its own: Boot refuses a management address on the shared port.
         defaults.put("management.server.address", "127.0.0.1");

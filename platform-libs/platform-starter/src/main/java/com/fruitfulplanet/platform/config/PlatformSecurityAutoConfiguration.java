@@ -19,9 +19,9 @@ import org.springframework.security.web.server.context.NoOpServerSecurityContext
 /**
  * Resource-server defaults: stateless, no sessions, no CSRF (bearer tokens, not cookies), no login forms; the
  * public paths a service declares are open, the actuator (on the internal management port) is open, everything
- * else needs a valid JWT. Without a JWT decoder configured
- * ({@code spring.security.oauth2.resourceserver.jwt.jwk-set-uri}) no token can be valid, so everything but the
- * public paths answers 401: a misconfigured service fails closed. A service with its own rules declares its own
+ * else needs a valid JWT, checked by the decoder of {@link PlatformJwtAutoConfiguration}; a service whose decoder
+ * cannot reach the keys answers 401 to everything but the public paths: a misconfigured service fails closed. A
+ * service with its own rules declares its own
  * {@link SecurityWebFilterChain}, starting from {@link #platformDefaults}.
  */
 @AutoConfiguration(after = PlatformWebAutoConfiguration.class)
@@ -29,6 +29,9 @@ import org.springframework.security.web.server.context.NoOpServerSecurityContext
 @EnableWebFluxSecurity
 @EnableConfigurationProperties(PlatformSecurityProperties.class)
 public class PlatformSecurityAutoConfiguration {
+
+    /** The service's OpenAPI document: public, like the API it describes. */
+    public static final String[] DOCUMENTATION_PATHS = {"/v3/api-docs", "/v3/api-docs/**"};
 
     @Bean
     @ConditionalOnMissingBean
@@ -44,6 +47,7 @@ public class PlatformSecurityAutoConfiguration {
         return http
                 .authorizeExchange(exchanges -> {
                     exchanges.pathMatchers("/actuator/**").permitAll();
+                    exchanges.pathMatchers(DOCUMENTATION_PATHS).permitAll();
                     if (!properties.publicPaths().isEmpty()) {
                         exchanges.pathMatchers(properties.publicPaths().toArray(String[]::new)).permitAll();
                     }

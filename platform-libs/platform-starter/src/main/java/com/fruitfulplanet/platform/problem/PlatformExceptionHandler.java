@@ -43,6 +43,10 @@ public class PlatformExceptionHandler implements WebExceptionHandler {
         if (exchange.getResponse().isCommitted()) {
             return Mono.error(ex);
         }
+        if (ex instanceof ErrorResponse response) {
+            // e.g. Retry-After on a 429 or 503, Allow on a 405: part of the answer, not decoration.
+            response.getHeaders().forEach((name, values) -> exchange.getResponse().getHeaders().put(name, values));
+        }
         return problems.write(exchange, toProblem(exchange, ex));
     }
 

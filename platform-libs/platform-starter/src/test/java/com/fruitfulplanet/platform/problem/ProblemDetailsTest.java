@@ -51,8 +51,17 @@ class ProblemDetailsTest {
     }
 
     @Test
-    void wrongMethodIsMethodNotAllowed() {
-        expectProblem(client.delete().uri("/api/v1/public/items").exchange(), 405);
+    void wrongMethodIsMethodNotAllowedAndSaysWhatIsAllowed() {
+        WebTestClient.ResponseSpec response = client.delete().uri("/api/v1/public/items").exchange();
+        response.expectHeader().valueEquals("Allow", "POST");
+        expectProblem(response, 405);
+    }
+
+    @Test
+    void headersOfADomainErrorAreSentWithTheProblem() {
+        WebTestClient.ResponseSpec response = client.get().uri("/api/v1/public/busy").exchange();
+        response.expectHeader().valueEquals("Retry-After", "7");
+        expectProblem(response, 429);
     }
 
     @Test

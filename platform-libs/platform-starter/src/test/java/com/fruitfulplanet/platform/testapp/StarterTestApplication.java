@@ -50,6 +50,15 @@ public class StarterTestApplication {
             return Mono.error(new IllegalStateException("SELECT password_hash FROM auth.user_account"));
         }
 
+        @GetMapping("/api/v1/public/busy")
+        Mono<String> busy() {
+            org.springframework.http.HttpStatus status = org.springframework.http.HttpStatus.TOO_MANY_REQUESTS;
+            org.springframework.web.ErrorResponseException busy = new org.springframework.web.ErrorResponseException(
+                    status, org.springframework.http.ProblemDetail.forStatusAndDetail(status, "Slow down."), null);
+            busy.getHeaders().set("Retry-After", "7");
+            return Mono.error(busy);
+        }
+
         @GetMapping("/api/v1/private/whoami")
         List<String> whoami(Authentication authentication) {
             return authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();

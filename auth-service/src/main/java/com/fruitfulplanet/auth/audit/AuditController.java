@@ -1,0 +1,40 @@
+package com.fruitfulplanet.auth.audit;
+
+import com.fruitfulplanet.auth.web.AuthProblems;
+import com.fruitfulplanet.auth.web.Cursors;
+import com.fruitfulplanet.auth.web.Page;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** The audit log for admins, newest first, cursor-paged. */
+@RestController
+public class AuditController {
+
+    private final AuditLog audit;
+
+    public AuditController(AuditLog audit) {
+        this.audit = audit;
+    }
+
+    @GetMapping("/api/v1/audit-log")
+    public Mono<Page<AuditLog.AuditEntry>> page(@RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
+        int size = Cursors.limit(limit);
+        Long before = null;
+        if (cursor != null && !cursor.isBlank()) {
+            try {
+                before = Long.parseLong(Cursors.decode(cursor));
+            } catch (NumberFormatException e) {
+                return Mono.error(AuthProblems.invalidField("cursor", "is not a cursor this API returned"));
+            }
+        }
+        return audit.page(before, size + 1).collectList().map(found -> {
+            boolean more = found.size() > size;
+            List<AuditLog.AuditEntry> page = more ? found.subList(0, size) : found;
+            return new Page<>(page, more ? Cursors.encode(Long.toString(page.getLast().id())) : null);
+        });
+    }
+}

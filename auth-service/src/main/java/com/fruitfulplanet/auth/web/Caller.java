@@ -1,0 +1,25 @@
+package com.fruitfulplanet.auth.web;
+
+import com.fruitfulplanet.platform.security.RolesClaimConverter;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.security.oauth2.jwt.Jwt;
+
+/** Who is calling, from their (already verified) access token. */
+public record Caller(UUID id, List<String> roles) {
+
+    public static Caller of(Jwt jwt) {
+        List<String> roles = jwt.hasClaim(RolesClaimConverter.ROLES_CLAIM)
+                ? jwt.getClaimAsStringList(RolesClaimConverter.ROLES_CLAIM) : List.of();
+        return new Caller(UUID.fromString(jwt.getSubject()), roles);
+    }
+
+    public boolean isAdmin() {
+        return roles.contains("ADMIN");
+    }
+
+    /** Admins may act on anyone; everyone else only on themselves. */
+    public boolean mayActOn(UUID accountId) {
+        return isAdmin() || id.equals(accountId);
+    }
+}
