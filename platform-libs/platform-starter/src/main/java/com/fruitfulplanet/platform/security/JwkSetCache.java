@@ -82,7 +82,14 @@ public final class JwkSetCache {
         if (running != null) {
             return running;
         }
-        Mono<Snapshot> fetch = fetch().doFinally(signal -> inFlight.set(null)).cache();
+        // Cleared before the result goes out (doOnTerminate), not after (doFinally alone): a caller that has its
+        // answer and asks again at once must start a new fetch, not be handed this finished one.
+        AtomicReference<Mono<Snapshot>> self = new AtomicReference<>();
+        Mono<Snapshot> fetch = fetch()
+                .doOnTerminate(() -> inFlight.compareAndSet(self.get(), null))
+                .doFinally(signal -> inFlight.compareAndSet(self.get(), null))
+                .cache();
+        self.set(fetch);
         return inFlight.compareAndSet(null, fetch) ? fetch : refresh();
     }
 
