@@ -8,7 +8,8 @@ class CatalogServiceIT extends ServiceConformanceTests {
 
     @Override
     protected List<String> ownTables() {
-        return List.of("sector", "brand", "product", "warehouse", "stock_level",
+        return List.of("sector", "brand", "product", "warehouse", "stock_level", "price_type", "product_price",
+                "stock_reservation", "stock_reservation_line",
                 "outbox_event", "outbox_lane", "inbox_event");
     }
 }

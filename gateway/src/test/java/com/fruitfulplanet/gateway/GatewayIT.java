@@ -1,5 +1,6 @@
 package com.fruitfulplanet.gateway;
 
+import com.fruitfulplanet.platform.test.security.TestTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fruitfulplanet.contracts.platform.PlatformService;

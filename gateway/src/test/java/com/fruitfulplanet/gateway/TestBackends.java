@@ -1,5 +1,6 @@
 package com.fruitfulplanet.gateway;
 
+import com.fruitfulplanet.platform.test.security.TestTokens;
 import com.fruitfulplanet.contracts.platform.PlatformService;
 import java.util.Arrays;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package com.fruitfulplanet.auth.account;
 
 import com.fruitfulplanet.auth.web.Caller;
-import com.fruitfulplanet.auth.web.Page;
+import com.fruitfulplanet.platform.paging.Page;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.UUID;

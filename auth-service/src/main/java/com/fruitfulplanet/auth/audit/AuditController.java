@@ -1,8 +1,8 @@
 package com.fruitfulplanet.auth.audit;
 
 import com.fruitfulplanet.auth.web.AuthProblems;
-import com.fruitfulplanet.auth.web.Cursors;
-import com.fruitfulplanet.auth.web.Page;
+import com.fruitfulplanet.platform.paging.Cursors;
+import com.fruitfulplanet.platform.paging.Page;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;

@@ -1,13 +1,9 @@
 package com.fruitfulplanet.auth.web;
 
-import com.fruitfulplanet.platform.problem.FieldError;
-import com.fruitfulplanet.platform.problem.ProblemResponses;
-import java.net.URI;
+import com.fruitfulplanet.platform.problem.Problems;
 import java.time.Duration;
-import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /** The problems auth-service answers with; each {@code type} is listed in docs/auth.md. */
@@ -52,29 +48,20 @@ public final class AuthProblems {
         return problem;
     }
 
-    /** "Not found", also for what exists but the caller may not see: API.md's rule for other users' resources. */
     public static ErrorResponseException notFound(String what) {
-        return problem(HttpStatus.NOT_FOUND, "not-found", "Not Found", "No such " + what + ".");
+        return Problems.notFound(what);
     }
 
     public static ErrorResponseException conflict(String type, String title, String detail) {
-        return problem(HttpStatus.CONFLICT, type, title, detail);
+        return Problems.conflict(type, title, detail);
     }
 
-    /** The same shape as a bean-validation failure, for rules checked in code (the password policy, a code). */
     public static ErrorResponseException invalidField(String field, String message) {
-        ProblemDetail body = ProblemResponses.problem(HttpStatus.BAD_REQUEST, "The request has invalid fields.");
-        body.setType(URI.create(ProblemResponses.TYPE_PREFIX + "validation-failed"));
-        body.setTitle("Validation failed");
-        body.setProperty("errors", List.of(new FieldError(field, message)));
-        return new ErrorResponseException(HttpStatus.BAD_REQUEST, body, null);
+        return Problems.invalidField(field, message);
     }
 
     private static ErrorResponseException problem(HttpStatus status, String type, String title, String detail) {
-        ProblemDetail body = ProblemResponses.problem(status, detail);
-        body.setType(URI.create(ProblemResponses.TYPE_PREFIX + type));
-        body.setTitle(title);
-        return new ErrorResponseException(status, body, null);
+        return Problems.problem(status, type, title, detail);
     }
 
     private static long seconds(Duration duration) {

@@ -1,11 +1,11 @@
 package com.fruitfulplanet.gateway.ratelimit;
 
+import com.fruitfulplanet.platform.test.security.TestTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fruitfulplanet.contracts.platform.PlatformService;
 import com.fruitfulplanet.gateway.StubBackend;
 import com.fruitfulplanet.gateway.TestBackends;
-import com.fruitfulplanet.gateway.TestTokens;
 import com.fruitfulplanet.platform.test.PlatformIntegrationTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;

@@ -1,12 +1,12 @@
 package com.fruitfulplanet.gateway.ratelimit;
 
+import com.fruitfulplanet.platform.test.security.TestTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fruitfulplanet.contracts.platform.PlatformService;
 import com.fruitfulplanet.gateway.StubBackend;
 import com.fruitfulplanet.gateway.TestBackends;
-import com.fruitfulplanet.gateway.TestTokens;
 import com.fruitfulplanet.platform.infra.EmbeddedRedisServer;
 import com.fruitfulplanet.platform.infra.FreePorts;
 import com.fruitfulplanet.platform.test.PlatformIntegrationTest;

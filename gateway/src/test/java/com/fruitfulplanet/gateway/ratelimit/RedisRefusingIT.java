@@ -1,10 +1,10 @@
 package com.fruitfulplanet.gateway.ratelimit;
 
+import com.fruitfulplanet.platform.test.security.TestTokens;
 import com.fruitfulplanet.contracts.platform.PlatformService;
 import com.fruitfulplanet.gateway.StubBackend;
 import com.fruitfulplanet.gateway.TestBackends;
 import com.fruitfulplanet.gateway.TestPorts;
-import com.fruitfulplanet.gateway.TestTokens;
 import com.fruitfulplanet.platform.test.PlatformIntegrationTest;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;

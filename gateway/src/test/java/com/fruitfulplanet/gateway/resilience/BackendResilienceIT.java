@@ -1,12 +1,12 @@
 package com.fruitfulplanet.gateway.resilience;
 
+import com.fruitfulplanet.platform.test.security.TestTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fruitfulplanet.contracts.platform.PlatformService;
 import com.fruitfulplanet.gateway.StubBackend;
 import com.fruitfulplanet.gateway.StubBackend.Reply;
 import com.fruitfulplanet.gateway.TestBackends;
-import com.fruitfulplanet.gateway.TestTokens;
 import com.fruitfulplanet.platform.test.PlatformIntegrationTest;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;

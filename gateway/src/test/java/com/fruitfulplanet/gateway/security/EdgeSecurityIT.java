@@ -1,5 +1,6 @@
 package com.fruitfulplanet.gateway.security;
 
+import com.fruitfulplanet.platform.test.security.TestTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -10,7 +11,6 @@ import static org.mockito.Mockito.verify;
 import com.fruitfulplanet.contracts.platform.PlatformService;
 import com.fruitfulplanet.gateway.StubBackend;
 import com.fruitfulplanet.gateway.TestBackends;
-import com.fruitfulplanet.gateway.TestTokens;
 import com.fruitfulplanet.platform.test.PlatformIntegrationTest;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.util.Base64URL;

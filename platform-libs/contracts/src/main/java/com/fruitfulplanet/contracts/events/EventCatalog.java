@@ -3,8 +3,12 @@ package com.fruitfulplanet.contracts.events;
 import com.fruitfulplanet.contracts.events.auth.UserDeleted;
 import com.fruitfulplanet.contracts.events.auth.UserRegistered;
 import com.fruitfulplanet.contracts.events.auth.UserUpdated;
+import com.fruitfulplanet.contracts.events.catalog.CommitStock;
 import com.fruitfulplanet.contracts.events.catalog.PriceChanged;
+import com.fruitfulplanet.contracts.events.catalog.ProductDeleted;
 import com.fruitfulplanet.contracts.events.catalog.ProductUpserted;
+import com.fruitfulplanet.contracts.events.catalog.ReleaseStock;
+import com.fruitfulplanet.contracts.events.catalog.ReserveStock;
 import com.fruitfulplanet.contracts.events.catalog.StockChanged;
 import com.fruitfulplanet.contracts.events.catalog.StockRejected;
 import com.fruitfulplanet.contracts.events.catalog.StockReleased;
@@ -42,6 +46,9 @@ public final class EventCatalog {
     public static final EventType<ProductUpserted> PRODUCT_UPSERTED =
             new EventType<>("com.fruitfulplanet.catalog.ProductUpserted.v1", ProductUpserted.class,
                     Topics.CATALOG_PRODUCT);
+    public static final EventType<ProductDeleted> PRODUCT_DELETED =
+            new EventType<>("com.fruitfulplanet.catalog.ProductDeleted.v1", ProductDeleted.class,
+                    Topics.CATALOG_PRODUCT);
     public static final EventType<PriceChanged> PRICE_CHANGED =
             new EventType<>("com.fruitfulplanet.catalog.PriceChanged.v1", PriceChanged.class, Topics.CATALOG_PRODUCT);
     public static final EventType<StockChanged> STOCK_CHANGED =
@@ -52,6 +59,20 @@ public final class EventCatalog {
             new EventType<>("com.fruitfulplanet.catalog.StockRejected.v1", StockRejected.class, Topics.CATALOG_STOCK);
     public static final EventType<StockReleased> STOCK_RELEASED =
             new EventType<>("com.fruitfulplanet.catalog.StockReleased.v1", StockReleased.class, Topics.CATALOG_STOCK);
+
+    /*
+     * Saga commands to catalog-service. They are written by order-service's outbox and travel like events (same
+     * envelope, inbox, retries), on the topic catalog-service reads its commands from.
+     */
+    public static final EventType<ReserveStock> RESERVE_STOCK =
+            new EventType<>("com.fruitfulplanet.catalog.ReserveStock.v1", ReserveStock.class,
+                    Topics.CATALOG_STOCK_COMMANDS);
+    public static final EventType<CommitStock> COMMIT_STOCK =
+            new EventType<>("com.fruitfulplanet.catalog.CommitStock.v1", CommitStock.class,
+                    Topics.CATALOG_STOCK_COMMANDS);
+    public static final EventType<ReleaseStock> RELEASE_STOCK =
+            new EventType<>("com.fruitfulplanet.catalog.ReleaseStock.v1", ReleaseStock.class,
+                    Topics.CATALOG_STOCK_COMMANDS);
 
     public static final EventType<OrderPlaced> ORDER_PLACED =
             new EventType<>("com.fruitfulplanet.order.OrderPlaced.v1", OrderPlaced.class, Topics.ORDER);
@@ -84,7 +105,9 @@ public final class EventCatalog {
             USER_REGISTERED,
             USER_UPDATED,
             USER_DELETED,
-            PRODUCT_UPSERTED, PRICE_CHANGED, STOCK_CHANGED, STOCK_RESERVED, STOCK_REJECTED, STOCK_RELEASED,
+            PRODUCT_UPSERTED, PRODUCT_DELETED, PRICE_CHANGED,
+            STOCK_CHANGED, STOCK_RESERVED, STOCK_REJECTED, STOCK_RELEASED,
+            RESERVE_STOCK, COMMIT_STOCK, RELEASE_STOCK,
             ORDER_PLACED, ORDER_CONFIRMED, ORDER_CANCELLED, ORDER_STATUS_CHANGED,
             PAYMENT_AUTHORIZED, PAYMENT_FAILED, PAYMENT_CAPTURED, PAYMENT_REFUNDED,
             CATALOG_IMPORT_COMPLETED, ORDERS_EXPORTED);

@@ -12,13 +12,16 @@ public final class Topics {
     public static final TopicDefinition AUTH_USER = new TopicDefinition("auth.user.v1", 6, WEEK);
     public static final TopicDefinition CATALOG_PRODUCT = new TopicDefinition("catalog.product.v1", 6, WEEK);
     public static final TopicDefinition CATALOG_STOCK = new TopicDefinition("catalog.stock.v1", 6, WEEK);
+    /** Saga commands for catalog-service (reserve, commit, release stock), keyed by order id. */
+    public static final TopicDefinition CATALOG_STOCK_COMMANDS =
+            new TopicDefinition("catalog.stockcommands.v1", 6, WEEK);
     public static final TopicDefinition ORDER = new TopicDefinition("order.v1", 6, WEEK);
     public static final TopicDefinition PAYMENT = new TopicDefinition("payment.v1", 6, WEEK);
     public static final TopicDefinition SYNC_1C_EXCHANGE = new TopicDefinition("sync1c.exchange.v1", 3, WEEK);
 
     /** The domain topics. */
     public static final List<TopicDefinition> DOMAIN =
-            List.of(AUTH_USER, CATALOG_PRODUCT, CATALOG_STOCK, ORDER, PAYMENT, SYNC_1C_EXCHANGE);
+            List.of(AUTH_USER, CATALOG_PRODUCT, CATALOG_STOCK, CATALOG_STOCK_COMMANDS, ORDER, PAYMENT, SYNC_1C_EXCHANGE);
 
     /** The domain topics and their dead-letter topics: everything that must exist before services start. */
     public static List<TopicDefinition> all() {

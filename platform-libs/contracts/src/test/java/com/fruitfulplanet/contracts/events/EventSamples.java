@@ -3,7 +3,11 @@ package com.fruitfulplanet.contracts.events;
 import com.fruitfulplanet.contracts.events.auth.UserDeleted;
 import com.fruitfulplanet.contracts.events.auth.UserRegistered;
 import com.fruitfulplanet.contracts.events.auth.UserUpdated;
+import com.fruitfulplanet.contracts.events.catalog.CommitStock;
 import com.fruitfulplanet.contracts.events.catalog.PriceChanged;
+import com.fruitfulplanet.contracts.events.catalog.ProductDeleted;
+import com.fruitfulplanet.contracts.events.catalog.ReleaseStock;
+import com.fruitfulplanet.contracts.events.catalog.ReserveStock;
 import com.fruitfulplanet.contracts.events.catalog.ProductUpserted;
 import com.fruitfulplanet.contracts.events.catalog.StockChanged;
 import com.fruitfulplanet.contracts.events.catalog.StockRejected;
@@ -20,6 +24,7 @@ import com.fruitfulplanet.contracts.events.payment.PaymentRefunded;
 import com.fruitfulplanet.contracts.events.sync1c.CatalogImportCompleted;
 import com.fruitfulplanet.contracts.events.sync1c.OrdersExported;
 import com.fruitfulplanet.contracts.money.Money;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -55,18 +60,25 @@ final class EventSamples {
             Map.entry(EventCatalog.PRODUCT_UPSERTED,
                     new ProductUpserted(PRODUCT, "APL-GOLDEN-1KG", "Golden apples, 1 kg", SECTOR, null,
                             Money.of("189.90", "RUB"), true, AT)),
+            Map.entry(EventCatalog.PRODUCT_DELETED, new ProductDeleted(PRODUCT, "APL-GOLDEN-1KG", LATER)),
             Map.entry(EventCatalog.PRICE_CHANGED,
                     new PriceChanged(PRODUCT, Money.of("189.90", "RUB"), Money.of("175.00", "RUB"), AT)),
             Map.entry(EventCatalog.STOCK_CHANGED,
                     new StockChanged(PRODUCT, WAREHOUSE, 42, AT)),
             Map.entry(EventCatalog.STOCK_RESERVED,
                     new StockReserved(RESERVATION, ORDER, List.of(
-                            new StockReserved.ReservedLine(PRODUCT, 2),
-                            new StockReserved.ReservedLine(SECOND_PRODUCT, 1)), LATER)),
+                            new StockReserved.ReservedLine(PRODUCT, 2, Money.of("189.90", "RUB")),
+                            new StockReserved.ReservedLine(SECOND_PRODUCT, 1, Money.of("240.00", "RUB"))), LATER)),
             Map.entry(EventCatalog.STOCK_REJECTED,
                     new StockRejected(ORDER, List.of(new StockRejected.Shortage(PRODUCT, 5, 3)))),
             Map.entry(EventCatalog.STOCK_RELEASED,
                     new StockReleased(RESERVATION, ORDER, StockReleased.ReleaseReason.PAYMENT_FAILED, LATER)),
+            Map.entry(EventCatalog.RESERVE_STOCK,
+                    new ReserveStock(ORDER, List.of(new ReserveStock.Line(PRODUCT, 2),
+                            new ReserveStock.Line(SECOND_PRODUCT, 1)), Duration.ofMinutes(15))),
+            Map.entry(EventCatalog.COMMIT_STOCK, new CommitStock(ORDER)),
+            Map.entry(EventCatalog.RELEASE_STOCK,
+                    new ReleaseStock(ORDER, StockReleased.ReleaseReason.ORDER_CANCELLED)),
             Map.entry(EventCatalog.ORDER_PLACED,
                     new OrderPlaced(ORDER, CUSTOMER, List.of(
                             new OrderPlaced.OrderedLine(PRODUCT, "APL-GOLDEN-1KG", 2, Money.of("189.90", "RUB")),

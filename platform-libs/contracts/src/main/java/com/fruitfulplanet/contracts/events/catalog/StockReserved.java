@@ -1,6 +1,7 @@
 package com.fruitfulplanet.contracts.events.catalog;
 
 import com.fruitfulplanet.contracts.events.DomainEvent;
+import com.fruitfulplanet.contracts.money.Money;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -25,8 +26,11 @@ public record StockReserved(UUID reservationId, UUID orderId, List<ReservedLine>
         return orderId.toString();
     }
 
-    /** A quantity of one product held for the order. */
-    public record ReservedLine(UUID productId, int quantity) {
+    /**
+     * A quantity of one product held for the order, at the catalog's unit price when it was reserved (the
+     * authoritative price the order is charged; null only in events written before the field was added).
+     */
+    public record ReservedLine(UUID productId, int quantity, Money unitPrice) {
 
         public ReservedLine {
             Objects.requireNonNull(productId, "productId");

@@ -1,4 +1,4 @@
-package com.fruitfulplanet.gateway;
+package com.fruitfulplanet.platform.test.security;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
@@ -27,7 +27,7 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
 /**
- * Plays auth-service for the gateway's tests: ES256 signing keys, access tokens shaped like auth-service's (and
+ * Plays auth-service in tests: ES256 signing keys, access tokens shaped like auth-service's (and
  * every way of getting one wrong), and a JWKS endpoint on loopback that publishes the keys the test chooses.
  */
 public final class TestTokens {

@@ -1,5 +1,6 @@
-package com.fruitfulplanet.auth.web;
+package com.fruitfulplanet.platform.paging;
 
+import com.fruitfulplanet.platform.problem.Problems;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -23,8 +24,13 @@ public final class Cursors {
         try {
             return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw AuthProblems.invalidField("cursor", "is not a cursor this API returned");
+            throw invalid();
         }
+    }
+
+    /** For a cursor that decodes but whose content the caller cannot parse. */
+    public static RuntimeException invalid() {
+        return Problems.invalidField("cursor", "is not a cursor this API returned");
     }
 
     public static int limit(Integer requested) {
@@ -32,7 +38,7 @@ public final class Cursors {
             return DEFAULT_LIMIT;
         }
         if (requested < 1 || requested > MAX_LIMIT) {
-            throw AuthProblems.invalidField("limit", "must be between 1 and " + MAX_LIMIT);
+            throw Problems.invalidField("limit", "must be between 1 and " + MAX_LIMIT);
         }
         return requested;
     }
