@@ -59,6 +59,11 @@ public final class TestTokens {
         return valid(UUID.randomUUID().toString());
     }
 
+    /** A valid access token of a new user with these roles (CUSTOMER, MANAGER, ADMIN, PARTNER). */
+    public String withRoles(String... roles) {
+        return sign(claims(UUID.randomUUID().toString()).claim("roles", List.of(roles)).build());
+    }
+
     public String valid(String subject) {
         return signed(signingKey, claims(subject).build());
     }
