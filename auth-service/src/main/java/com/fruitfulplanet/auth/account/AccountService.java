@@ -112,15 +112,12 @@ public class AccountService {
                 afterCreatedAt = Instant.parse(position[0]);
                 afterId = UUID.fromString(position[1]);
             } catch (RuntimeException e) {
-                return Mono.error(AuthProblems.invalidField("cursor", "is not a cursor this API returned"));
+                return Mono.error(Cursors.invalid());
             }
         }
-        return accounts.page(afterCreatedAt, afterId, role, size + 1).collectList().map(found -> {
-            boolean more = found.size() > size;
-            List<Account> page = more ? found.subList(0, size) : found;
-            String next = more ? Cursors.encode(page.getLast().createdAt() + "|" + page.getLast().id()) : null;
-            return new Page<>(page.stream().map(AccountView::of).toList(), next);
-        });
+        return accounts.page(afterCreatedAt, afterId, role, size + 1).collectList()
+                .map(found -> Page.of(found, size, last -> last.createdAt() + "|" + last.id()))
+                .map(page -> new Page<>(page.items().stream().map(AccountView::of).toList(), page.nextCursor()));
     }
 
     /**

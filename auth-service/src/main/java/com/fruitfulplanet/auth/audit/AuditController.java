@@ -1,9 +1,7 @@
 package com.fruitfulplanet.auth.audit;
 
-import com.fruitfulplanet.auth.web.AuthProblems;
 import com.fruitfulplanet.platform.paging.Cursors;
 import com.fruitfulplanet.platform.paging.Page;
-import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -28,13 +26,10 @@ public class AuditController {
             try {
                 before = Long.parseLong(Cursors.decode(cursor));
             } catch (NumberFormatException e) {
-                return Mono.error(AuthProblems.invalidField("cursor", "is not a cursor this API returned"));
+                return Mono.error(Cursors.invalid());
             }
         }
-        return audit.page(before, size + 1).collectList().map(found -> {
-            boolean more = found.size() > size;
-            List<AuditLog.AuditEntry> page = more ? found.subList(0, size) : found;
-            return new Page<>(page, more ? Cursors.encode(Long.toString(page.getLast().id())) : null);
-        });
+        return audit.page(before, size + 1).collectList()
+                .map(found -> Page.of(found, size, last -> Long.toString(last.id())));
     }
 }
