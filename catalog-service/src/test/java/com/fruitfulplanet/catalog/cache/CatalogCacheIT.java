@@ -91,6 +91,25 @@ class CatalogCacheIT extends CatalogIntegrationTest {
     }
 
     @Test
+    void listingPagesAreCachedUntilAProductOfTheCatalogChanges() throws InterruptedException {
+        UUID brand = fixtures().brand(fixtures().sector());
+        UUID product = fixtures().product(brand, CatalogFixtures.uniqueSku("LIST"), "Listed", "", "70.00", 1);
+        String page = "/api/v1/products?brand=" + brand + "&sort=price";
+        assertFirstPrice(client, page, "70.00");
+        db.sql("UPDATE product SET price_amount = 60.00 WHERE id = :id").bind("id", product).then().block();
+        assertFirstPrice(second, page, "70.00");
+
+        transactions.transactional(outbox.append(new PriceChanged(product, Money.of("70.00", "RUB"),
+                Money.of("60.00", "RUB"), Instant.now()))).block();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!firstPrice(client, page).equals("60.00") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertFirstPrice(client, page, "60.00");
+        assertFirstPrice(second, page, "60.00");
+    }
+
+    @Test
     void aWriteThroughEitherInstanceIsReadAtOnceThroughTheOther() {
         UUID product = newProduct("50.00");
         assertPrice(client, product, "50.00");
@@ -169,6 +188,16 @@ class CatalogCacheIT extends CatalogIntegrationTest {
     private static void assertPrice(WebTestClient client, UUID product, String amount) {
         client.get().uri("/api/v1/products/" + product).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.price.amount").isEqualTo(amount);
+    }
+
+    private static void assertFirstPrice(WebTestClient client, String page, String amount) {
+        assertThat(firstPrice(client, page)).isEqualTo(amount);
+    }
+
+    private static String firstPrice(WebTestClient client, String page) {
+        return client.get().uri(page).exchange().expectStatus().isOk().expectBody(Map.class).returnResult()
+                .getResponseBody().get("items") instanceof java.util.List<?> items && !items.isEmpty()
+                ? (String) ((Map<?, ?>) ((Map<?, ?>) items.getFirst()).get("price")).get("amount") : "none";
     }
 
     private static void awaitPrice(WebTestClient client, UUID product, String amount) throws InterruptedException {
