@@ -57,14 +57,15 @@ public class ProductListing {
     }
 
     /** The SQL a query runs, with {@code $n} placeholders, and the values bound to them in order. */
-    record Statement(String sql, List<Object> bindings) {
+    public record Statement(String sql, List<Object> bindings) {
 
-        Statement {
+        public Statement {
             bindings = List.copyOf(bindings);
         }
     }
 
-    static Statement statement(ListingQuery query) {
+    /** The statement {@link #list} runs for the query: for EXPLAIN tests and the benchmark's pgbench script. */
+    public static Statement statement(ListingQuery query) {
         Bindings bind = new Bindings();
         String tsquery = query.q() == null ? null : tsquery(query.q(), bind);
 
