@@ -56,7 +56,8 @@ public class Products {
     }
 
     /**
-     * Replaces the fields; completes empty when the product is gone, the version is not {@code expectedVersion}
+     * Replaces the fields; the shop has now set price and status itself, so a product that 1C created without a
+     * price stops waiting to become what 1C said at its first price (V7__bulk.sql). Completes empty when the product is gone, the version is not {@code expectedVersion}
      * (when not null) or the brand is not there. A taken SKU fails with DuplicateKeyException.
      */
     public Mono<UUID> update(UUID id, ProductRequest request, Long expectedVersion) {
@@ -64,7 +65,7 @@ public class Products {
                         UPDATE product p SET sku = :sku, name = :name, description = :description, brand_id = b.id,
                                sector_id = b.sector_id, price_amount = :amount, currency = :currency,
                                attributes = :attributes::jsonb, images = :images, status = :status,
-                               version = p.version + 1, updated_at = now()
+                               status_on_first_price = NULL, version = p.version + 1, updated_at = now()
                         FROM brand b
                         WHERE b.id = :brand AND b.deleted_at IS NULL AND p.id = :id AND p.deleted_at IS NULL"""
                         + (expectedVersion != null ? " AND p.version = :version" : "") + " RETURNING p.id")

@@ -9,10 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The environment a service JVM gets locally: where the infrastructure it uses is, its database credentials and, for
- * auth-service, the bootstrap admin. Environment variables, not {@code -D} flags, because a command line is visible to
- * every user through {@code ps}. These come on top of devstack's own environment, which every service inherits
- * ({@link ServiceLauncher#launch}); where both set a variable, the value here wins.
+ * The environment a service JVM gets locally: where the infrastructure it uses is, its database credentials, for
+ * auth-service the bootstrap admin and for catalog-service the demo catalog. Environment variables, not {@code -D}
+ * flags, because a command line is visible to every user through {@code ps}. These come on top of devstack's own
+ * environment, which every service inherits ({@link ServiceLauncher#launch}); where both set a variable, the value
+ * here wins.
  */
 public final class ServiceEnvironment {
 
@@ -42,6 +43,10 @@ public final class ServiceEnvironment {
         if (service == PlatformService.AUTH) {
             environment.put("FRUITFULPLANET_AUTH_BOOTSTRAP_ADMIN_EMAIL", ADMIN_EMAIL);
             environment.put("FRUITFULPLANET_AUTH_BOOTSTRAP_ADMIN_PASSWORD", secrets.adminPassword());
+        }
+        if (service == PlatformService.CATALOG) {
+            // A shop to look at: the demo catalog (1 000 products) is loaded when the catalog has no products yet.
+            environment.put("FRUITFULPLANET_CATALOG_DEMODATA_ENABLED", "true");
         }
         return environment;
     }

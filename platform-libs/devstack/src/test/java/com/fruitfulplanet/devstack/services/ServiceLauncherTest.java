@@ -83,6 +83,17 @@ class ServiceLauncherTest {
     }
 
     @Test
+    void onlyCatalogServiceLoadsTheDemoCatalog() throws IOException {
+        LocalSecrets secrets = LocalSecrets.loadOrCreate(repository.resolve("secrets.properties"),
+                List.of("catalog", "ordering"));
+
+        assertThat(ServiceEnvironment.of(PlatformService.CATALOG, INFRA, secrets))
+                .containsEntry("FRUITFULPLANET_CATALOG_DEMODATA_ENABLED", "true");
+        assertThat(ServiceEnvironment.of(PlatformService.ORDER, INFRA, secrets))
+                .doesNotContainKey("FRUITFULPLANET_CATALOG_DEMODATA_ENABLED");
+    }
+
+    @Test
     void eachServiceGetsOnlyTheInfrastructureItUses() throws IOException {
         LocalSecrets secrets = LocalSecrets.loadOrCreate(repository.resolve("secrets.properties"), List.of("payment"));
 

@@ -110,6 +110,28 @@ class EventBackboneIT {
     }
 
     @Test
+    void thousandsOfEventsAppendedTogetherAreStoredInOrderAndEachIsPublishedAndConsumed() {
+        startRelay();
+        List<UUID> orderIds = IntStream.range(0, 2_500).mapToObj(i -> UUID.randomUUID()).toList();
+
+        List<EventMetadata> appended = orders.changeStatuses(orderIds, "PACKED").block();
+
+        assertThat(appended).extracting(EventMetadata::subject)
+                .containsExactlyElementsOf(orderIds.stream().map(UUID::toString).toList());
+        List<UUID> stored = db.sql("SELECT event_id FROM outbox_event WHERE event_id = ANY(:ids) ORDER BY id")
+                .bind("ids", appended.stream().map(EventMetadata::id).toArray(UUID[]::new))
+                .map(row -> row.get(0, UUID.class)).all().collectList().block();
+        assertThat(stored).containsExactlyElementsOf(appended.stream().map(EventMetadata::id).toList());
+        await().atMost(PATIENCE).until(() -> effects(orderIds.getFirst()).size() == 1
+                && effects(orderIds.getLast()).size() == 1);
+        assertThat(effects(orderIds.getLast())).containsExactly(new Effect(appended.getLast().id(), "PACKED"));
+        UUID[] ids = appended.stream().map(EventMetadata::id).toArray(UUID[]::new);
+        await().atMost(PATIENCE).until(() -> db.sql(
+                        "SELECT count(*) FROM outbox_event WHERE event_id = ANY(:ids) AND published_at IS NULL")
+                .bind("ids", ids).map(row -> row.get(0, Long.class)).one().block() == 0);
+    }
+
+    @Test
     void theRequestsTraceTravelsWithTheEvent() {
         startRelay();
         UUID order = UUID.randomUUID();

@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -63,6 +65,28 @@ public final class Outbox {
                 .then(Mono.fromSupplier(() -> metadata(type, event)))
                 .flatMap(metadata -> store.insert(type.topic().name(), event.key(), metadata, EventJson.write(event))
                         .thenReturn(metadata));
+    }
+
+    /**
+     * Appends several events, in order, with multi-row inserts: for changes that touch thousands of aggregates in
+     * one transaction (a 1C batch). Same rules as {@link #append}: inside the transaction of the change.
+     *
+     * @return the envelopes, in the order of the events
+     */
+    public Mono<List<EventMetadata>> appendAll(List<? extends DomainEvent> events) {
+        if (events.isEmpty()) {
+            return Mono.just(List.of());
+        }
+        return requireTransaction().then(Mono.fromSupplier(() -> {
+            List<OutboxStore.NewRow> rows = new ArrayList<>(events.size());
+            for (DomainEvent event : events) {
+                EventType<?> type = EventCatalog.of(event.getClass());
+                rows.add(new OutboxStore.NewRow(type.topic().name(), event.key(), metadata(type, event),
+                        EventJson.write(event)));
+            }
+            return rows;
+        })).flatMap(rows -> store.insertAll(rows)
+                .thenReturn(rows.stream().map(OutboxStore.NewRow::metadata).toList()));
     }
 
     private EventMetadata metadata(EventType<?> type, DomainEvent event) {

@@ -1,6 +1,7 @@
 package com.fruitfulplanet.platform.events.testapp;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import com.fruitfulplanet.contracts.events.EventMetadata;
@@ -32,6 +33,13 @@ public class TestOrders {
     public Mono<EventMetadata> changeStatus(UUID orderId, String status) {
         return transactions.transactional(saveStatus(orderId, status)
                 .then(outbox.append(new OrderStatusChanged(orderId, CUSTOMER, "PENDING", status, Instant.now()))));
+    }
+
+    /** Many orders' events in one transaction, appended together (no state change: the events are the point). */
+    public Mono<List<EventMetadata>> changeStatuses(List<UUID> orderIds, String status) {
+        return transactions.transactional(outbox.appendAll(orderIds.stream()
+                .map(orderId -> new OrderStatusChanged(orderId, CUSTOMER, "PENDING", status, Instant.now()))
+                .toList()));
     }
 
     /** The same state change without an event: the baseline the outbox's cost is measured against. */
