@@ -27,6 +27,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
@@ -188,6 +189,61 @@ class EdgeSecurityIT {
         Reply afterLogout = call("POST", "/api/v1/auth/refresh").from(address)
                 .json(Map.of("refreshToken", second.refresh())).send();
         assertProblem(afterLogout, 401, "invalid-refresh-token");
+    }
+
+    @Test
+    void theDemoCatalogIsOpenToEveryoneAndOnlyStaffChangeIt() throws Exception {
+        // devstack loads the demo shop in the background once catalog-service is up.
+        Reply list = null;
+        for (int attempt = 0; attempt < 60; attempt++) {
+            list = call("GET", "/api/v1/products?inStock=true&sort=price").from(nextAddress()).send();
+            if (list.status() == 200 && !list.<List<?>>json("$.items").isEmpty()) {
+                break;
+            }
+            Thread.sleep(1000);
+        }
+        assertThat(list.status()).as(list.body()).isEqualTo(200);
+        assertThat(list.<List<?>>json("$.items")).as("the demo catalog, a first page").hasSize(20);
+        assertThat(list.<String>json("$.nextCursor")).isNotNull();
+        List<Double> prices = list.<List<String>>json("$.items[*].price.amount").stream()
+                .map(Double::valueOf).toList();
+        assertThat(prices).isSorted();
+
+        String address = nextAddress();
+        Reply apples = call("GET", "/api/v1/products?q=" + URLEncoder.encode("яблоко", StandardCharsets.UTF_8))
+                .from(address).send();
+        assertThat(apples.status()).as(apples.body()).isEqualTo(200);
+        assertThat(apples.<List<String>>json("$.items[*].name")).isNotEmpty()
+                .allSatisfy(name -> assertThat(name.toLowerCase(Locale.ROOT)).contains("ябл"));
+        assertThat(call("GET", "/api/v1/sectors").from(address).send().<List<?>>json("$.items")).hasSize(5);
+
+        String brandId = list.json("$.items[0].brandId");
+        Map<String, Object> product = Map.of("sku", "E2E-" + RUN + "-" + UUID.randomUUID().toString().substring(0, 8),
+                "name", "Груша e2e", "brandId", brandId, "price", Map.of("amount", "99.90", "currency", "RUB"));
+        assertProblem(call("POST", "/api/v1/products").from(address).json(product).send(), 401, "unauthorized");
+        Instant now = Instant.now();
+        String customer = sign(SIGNING_KEY, SIGNING_KEY.getKeyID(), claims(UUID.randomUUID().toString(),
+                List.of("CUSTOMER"), ISSUER, AUDIENCE, now, now.plusSeconds(300)));
+        String manager = sign(SIGNING_KEY, SIGNING_KEY.getKeyID(), claims(UUID.randomUUID().toString(),
+                List.of("MANAGER"), ISSUER, AUDIENCE, now, now.plusSeconds(300)));
+        assertProblem(call("POST", "/api/v1/products").from(address).bearer(customer).json(product).send(), 403,
+                "forbidden");
+
+        Reply created = call("POST", "/api/v1/products").from(address).bearer(manager).json(product).send();
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json("$.id");
+        Reply stock = call("PUT", "/api/v1/products/" + id + "/stock").from(address).bearer(manager)
+                .json(Map.of("quantity", 7)).send();
+        assertThat(stock.status()).as(stock.body()).isEqualTo(200);
+        Reply read = call("GET", "/api/v1/products/" + id).from(address).send();
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.<String>json("$.price.amount")).isEqualTo("99.90");
+        assertThat(read.<Integer>json("$.availableQuantity")).isEqualTo(7);
+
+        // The 1C bulk API is internal: the gateway does not route it.
+        Reply internal = call("POST", "/internal/v1/catalog/batches").from(address).bearer(manager)
+                .json(Map.of()).send();
+        assertThat(internal.status()).isIn(401, 403, 404);
     }
 
     @Test
