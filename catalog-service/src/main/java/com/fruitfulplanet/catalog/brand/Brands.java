@@ -1,5 +1,6 @@
 package com.fruitfulplanet.catalog.brand;
 
+import com.fruitfulplanet.catalog.web.Versions;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.util.UUID;
@@ -61,17 +62,14 @@ public class Brands {
     /** Completes empty when the brand is gone or {@code expectedVersion} (if not null) is not the current one. */
     public Mono<Brand> update(UUID id, UUID sectorId, String name, String slug, String description,
             Long expectedVersion) {
-        DatabaseClient.GenericExecuteSpec spec = db.sql("""
+        return Versions.bind(db.sql("""
                         UPDATE brand b SET sector_id = :sector, name = :name, slug = :slug, description = :description,
                                version = version + 1, updated_at = now()
                         WHERE b.id = :id AND b.deleted_at IS NULL"""
-                        + (expectedVersion != null ? " AND b.version = :version" : "") + " RETURNING " + COLUMNS)
+                        + Versions.condition("b.version", expectedVersion) + " RETURNING " + COLUMNS), expectedVersion)
                 .bind("id", id).bind("sector", sectorId).bind("name", name).bind("slug", slug)
-                .bind("description", description);
-        if (expectedVersion != null) {
-            spec = spec.bind("version", expectedVersion);
-        }
-        return spec.map(Brands::brand).one();
+                .bind("description", description)
+                .map(Brands::brand).one();
     }
 
     public Mono<Boolean> liveSector(UUID sectorId) {
@@ -86,15 +84,12 @@ public class Brands {
 
     /** Soft delete when no live product belongs to it; 0 rows otherwise. */
     public Mono<Long> softDelete(UUID id, Long expectedVersion) {
-        DatabaseClient.GenericExecuteSpec spec = db.sql("""
+        return Versions.bind(db.sql("""
                 UPDATE brand SET deleted_at = now(), updated_at = now(), version = version + 1
                 WHERE id = :id AND deleted_at IS NULL
                   AND NOT EXISTS (SELECT 1 FROM product p WHERE p.brand_id = :id AND p.deleted_at IS NULL)"""
-                + (expectedVersion != null ? " AND version = :version" : "")).bind("id", id);
-        if (expectedVersion != null) {
-            spec = spec.bind("version", expectedVersion);
-        }
-        return spec.fetch().rowsUpdated();
+                + Versions.condition("version", expectedVersion)), expectedVersion)
+                .bind("id", id).fetch().rowsUpdated();
     }
 
     static Brand brand(Readable row) {

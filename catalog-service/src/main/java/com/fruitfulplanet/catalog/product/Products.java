@@ -1,5 +1,6 @@
 package com.fruitfulplanet.catalog.product;
 
+import com.fruitfulplanet.catalog.web.Versions;
 import com.fruitfulplanet.contracts.money.Money;
 import java.math.BigDecimal;
 import java.util.List;
@@ -61,34 +62,28 @@ public class Products {
      * (when not null) or the brand is not there. A taken SKU fails with DuplicateKeyException.
      */
     public Mono<UUID> update(UUID id, ProductRequest request, Long expectedVersion) {
-        DatabaseClient.GenericExecuteSpec spec = db.sql("""
+        return Versions.bind(db.sql("""
                         UPDATE product p SET sku = :sku, name = :name, description = :description, brand_id = b.id,
                                sector_id = b.sector_id, price_amount = :amount, currency = :currency,
                                attributes = :attributes::jsonb, images = :images, status = :status,
                                status_on_first_price = NULL, version = p.version + 1, updated_at = now()
                         FROM brand b
                         WHERE b.id = :brand AND b.deleted_at IS NULL AND p.id = :id AND p.deleted_at IS NULL"""
-                        + (expectedVersion != null ? " AND p.version = :version" : "") + " RETURNING p.id")
+                        + Versions.condition("p.version", expectedVersion) + " RETURNING p.id"), expectedVersion)
                 .bind("id", id).bind("brand", request.brandId())
-                .bindValues(fields(request));
-        if (expectedVersion != null) {
-            spec = spec.bind("version", expectedVersion);
-        }
-        return spec.map(row -> row.get(0, UUID.class)).one();
+                .bindValues(fields(request))
+                .map(row -> row.get(0, UUID.class)).one();
     }
 
     /** Soft delete; completes empty when the product is gone or the version is not {@code expectedVersion}. */
     public Mono<ProductView> softDelete(UUID id, Long expectedVersion) {
-        DatabaseClient.GenericExecuteSpec spec = db.sql("""
+        return Versions.bind(db.sql("""
                         UPDATE product AS p SET deleted_at = now(), updated_at = now(), version = p.version + 1
                         WHERE p.id = :id AND p.deleted_at IS NULL"""
-                        + (expectedVersion != null ? " AND p.version = :version" : "")
-                        + " RETURNING " + ProductRows.COLUMNS)
-                .bind("id", id);
-        if (expectedVersion != null) {
-            spec = spec.bind("version", expectedVersion);
-        }
-        return spec.map(rows::map).one();
+                        + Versions.condition("p.version", expectedVersion)
+                        + " RETURNING " + ProductRows.COLUMNS), expectedVersion)
+                .bind("id", id)
+                .map(rows::map).one();
     }
 
     public Mono<Boolean> liveBrand(UUID brandId) {

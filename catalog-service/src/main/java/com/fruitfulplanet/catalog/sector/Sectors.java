@@ -1,5 +1,6 @@
 package com.fruitfulplanet.catalog.sector;
 
+import com.fruitfulplanet.catalog.web.Versions;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.util.UUID;
@@ -48,16 +49,13 @@ public class Sectors {
 
     /** Completes empty when the sector is gone or {@code expectedVersion} (if not null) is not the current one. */
     public Mono<Sector> update(UUID id, String name, String slug, String description, Long expectedVersion) {
-        DatabaseClient.GenericExecuteSpec spec = db.sql("""
+        return Versions.bind(db.sql("""
                         UPDATE sector SET name = :name, slug = :slug, description = :description,
                                version = version + 1, updated_at = now()
-                        WHERE id = :id AND deleted_at IS NULL""" + (expectedVersion != null ? " AND version = :version" : "")
-                        + " RETURNING " + COLUMNS)
-                .bind("id", id).bind("name", name).bind("slug", slug).bind("description", description);
-        if (expectedVersion != null) {
-            spec = spec.bind("version", expectedVersion);
-        }
-        return spec.map(Sectors::sector).one();
+                        WHERE id = :id AND deleted_at IS NULL""" + Versions.condition("version", expectedVersion)
+                        + " RETURNING " + COLUMNS), expectedVersion)
+                .bind("id", id).bind("name", name).bind("slug", slug).bind("description", description)
+                .map(Sectors::sector).one();
     }
 
     /** Soft delete when no live brand belongs to it; the number of live brands otherwise (nothing changes). */
@@ -67,15 +65,12 @@ public class Sectors {
     }
 
     public Mono<Long> softDelete(UUID id, Long expectedVersion) {
-        DatabaseClient.GenericExecuteSpec spec = db.sql("""
+        return Versions.bind(db.sql("""
                 UPDATE sector SET deleted_at = now(), updated_at = now(), version = version + 1
                 WHERE id = :id AND deleted_at IS NULL
                   AND NOT EXISTS (SELECT 1 FROM brand b WHERE b.sector_id = :id AND b.deleted_at IS NULL)"""
-                + (expectedVersion != null ? " AND version = :version" : "")).bind("id", id);
-        if (expectedVersion != null) {
-            spec = spec.bind("version", expectedVersion);
-        }
-        return spec.fetch().rowsUpdated();
+                + Versions.condition("version", expectedVersion)), expectedVersion)
+                .bind("id", id).fetch().rowsUpdated();
     }
 
     static Sector sector(Readable row) {

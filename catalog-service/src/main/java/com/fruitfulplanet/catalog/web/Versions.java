@@ -62,6 +62,17 @@ public class Versions {
         return fromHeader;
     }
 
+    /** The condition of a conditional write: {@code " AND <column> = :version"}, or nothing without a version. */
+    public static String condition(String column, Long expectedVersion) {
+        return expectedVersion == null ? "" : " AND " + column + " = :version";
+    }
+
+    /** Binds the version {@link #condition} asked for. */
+    public static DatabaseClient.GenericExecuteSpec bind(DatabaseClient.GenericExecuteSpec spec,
+            Long expectedVersion) {
+        return expectedVersion == null ? spec : spec.bind("version", expectedVersion);
+    }
+
     public static String etag(long version) {
         return "\"" + version + "\"";
     }
