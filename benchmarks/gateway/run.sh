@@ -18,7 +18,7 @@
 #     (closed loop, fixed connections) in interleaved rounds, then latency at half of the gateway's maximum rate
 #     with OpenLoop.java (constant rate, open loop);
 #  6. writes the machine, the raw numbers and the verdicts against the targets to target/benchmarks/gateway.md.
-# Everything it starts is stopped by PID when it exits, however it exits.
+# Everything it starts is stopped by PID when it exits, however it exits. Shared parts: benchmarks/lib/.
 #
 # Settings (environment): BENCH_ROUNDS (3), BENCH_THROUGHPUT_SECONDS (10), BENCH_GATEWAY_WARMUP_SECONDS (45, per
 # endpoint: the gateway's JIT needs about a minute of load), BENCH_WARMUP_SECONDS (5, per endpoint, direct and nginx),
@@ -61,177 +61,14 @@ readonly WORK=$ROOT/target/benchmarks/gateway-run
 readonly REPORT=$ROOT/target/benchmarks/gateway.md
 readonly LOGS=$WORK/logs RAW=$WORK/raw
 
-log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
-fail() {
-  log "FAILED: $*"
-  exit 1
-}
+# shellcheck source=../lib/stack.sh
+source "$ROOT/benchmarks/lib/stack.sh"
 
 # ---- tools ---------------------------------------------------------------------------------------------------------
 
-install_tools() {
-  local missing=()
-  command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
-  command -v wrk >/dev/null || missing+=(wrk)
-  command -v curl >/dev/null || missing+=(curl)
-  [ ${#missing[@]} -eq 0 ] && return
-  local sudo=()
-  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
-  log "Installing ${missing[*]} (apt-get; the package's own nginx service is left as Debian sets it up, unused)"
-  if ! "${sudo[@]}" apt-get install -y "${missing[@]}" >"$LOGS/apt.log" 2>&1; then
-    "${sudo[@]}" apt-get update >>"$LOGS/apt.log" 2>&1
-    "${sudo[@]}" apt-get install -y "${missing[@]}" >>"$LOGS/apt.log" 2>&1 || fail "apt-get install failed: $LOGS/apt.log"
-  fi
-}
-
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
-# ---- build ---------------------------------------------------------------------------------------------------------
-
-# True when the jar is missing or a pom or main source of the given modules is newer.
-stale() {
-  local jar=$1 module
-  shift
-  [ -f "$jar" ] || return 0
-  for module in "$@"; do
-    [ -n "$(find "$module/pom.xml" "$module/src/main" -newer "$jar" -print -quit 2>/dev/null)" ] && return 0
-  done
-  return 1
-}
-
-build_if_needed() {
-  [ "$BUILD" = never ] && return
-  local libraries=(platform-libs/contracts platform-libs/platform-starter platform-libs/platform-events
-    platform-libs/platform-test) needed=$BUILD
-  stale gateway/target/gateway.jar gateway "${libraries[@]}" && needed=always
-  stale auth-service/target/auth-service.jar auth-service "${libraries[@]}" && needed=always
-  stale platform-libs/devstack/target/devstack.jar platform-libs/devstack "${libraries[@]}" && needed=always
-  [ "$needed" = always ] || return 0
-  log "Building gateway, auth-service and devstack: ./mvnw -B -q -Dmaven.test.skip package (log: $LOGS/build.log)"
-  ./mvnw -B -q -Dmaven.test.skip package -pl gateway,auth-service,platform-libs/devstack -am >"$LOGS/build.log" 2>&1 ||
-    fail "the build failed; see $LOGS/build.log"
-}
-
-# ---- processes -----------------------------------------------------------------------------------------------------
-
-# name pid what-its-command-line-contains; stopped in reverse order of starting.
-STARTED=()
-
-remember() { STARTED+=("$1 $2 $3"); }
-
-# True when the PID still runs the process we started (not a reused PID) and is not a zombie.
-ours() {
-  local pid=$1 marker=$2 state command_line
-  [ -r "/proc/$pid/cmdline" ] || return 1
-  state=$(awk '{ print $3 }' "/proc/$pid/stat" 2>/dev/null || echo Z)
-  [ "$state" != Z ] || return 1
-  command_line=$(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline") || return 1
-  [[ $command_line == *"$marker"* ]]
-}
-
-stop_pid() {
-  local name=$1 pid=$2 marker=$3 signal=${4:-TERM} waited=0
-  ours "$pid" "$marker" || return 0
-  kill "-$signal" "$pid" 2>/dev/null || return 0
-  while ours "$pid" "$marker" && [ $waited -lt 300 ]; do
-    sleep 0.1
-    waited=$((waited + 1))
-  done
-  if ours "$pid" "$marker"; then
-    log "  $name (pid $pid) did not stop within 30 s; killing it"
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-}
-
-cleanup() {
-  local status=$? i entry name pid marker
-  trap - EXIT INT TERM
-  if [ ${#STARTED[@]} -gt 0 ]; then
-    log "Stopping what this run started (by PID)"
-    for ((i = ${#STARTED[@]} - 1; i >= 0; i--)); do
-      entry=${STARTED[i]}
-      read -r name pid marker <<<"$entry"
-      case $name in
-        postgres) stop_pid "$name" "$pid" "$marker" INT ;; # fast shutdown, if the infrastructure JVM left it
-        *) stop_pid "$name" "$pid" "$marker" ;;
-      esac
-    done
-  fi
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-require_free_ports() {
-  local port taken=()
-  for port in "$@"; do
-    if ss -Hltn "sport = :$port" | grep -q .; then
-      taken+=("$port")
-    fi
-  done
-  [ ${#taken[@]} -eq 0 ] || fail "ports already in use on this machine: ${taken[*]} (set BENCH_PORT_BASE to move them)"
-}
-
-# Waits until the URL answers 200; fails early if the process died.
-await_http() {
-  local what=$1 url=$2 pid=$3 timeout=$4 started=$SECONDS
-  until curl -fsS -o /dev/null --max-time 2 "$url" 2>/dev/null; do
-    kill -0 "$pid" 2>/dev/null || fail "$what exited before it was ready; see $LOGS"
-    [ $((SECONDS - started)) -lt "$timeout" ] || fail "$what was not ready within $timeout s ($url); see $LOGS"
-    sleep 0.5
-  done
-  log "  $what ready ($((SECONDS - started)) s)"
-}
-
 # ---- the stack -----------------------------------------------------------------------------------------------------
-
-prepare_classes() {
-  mkdir -p "$WORK/devstack" "$WORK/classes" "$WORK/jars" "$WORK/tmp"
-  # Copies: a build running meanwhile (another terminal) must not change the jars under the running JVMs.
-  cp gateway/target/gateway.jar auth-service/target/auth-service.jar "$WORK/jars/"
-  (cd "$WORK/devstack" && "$JAVA_HOME/bin/jar" xf "$ROOT/platform-libs/devstack/target/devstack.jar")
-  INFRA_CLASSPATH="$WORK/devstack/BOOT-INF/classes:$WORK/devstack/BOOT-INF/lib/*"
-  "$JAVA_HOME/bin/javac" -nowarn -d "$WORK/classes" -cp "$INFRA_CLASSPATH" \
-    "$HERE/Infrastructure.java" "$HERE/OpenLoop.java"
-}
-
-start_infrastructure() {
-  local line started=$SECONDS options=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx512m)
-  # Kafka still frees buffers through sun.misc.Unsafe; JDK 23+ warns about it unless allowed (as in ./devstack).
-  if [ "$("$JAVA_HOME/bin/java" -XshowSettings:properties -version 2>&1 |
-    sed -n 's/^ *java.specification.version = //p')" -ge 23 ]; then
-    options+=(--sun-misc-unsafe-memory-access=allow)
-  fi
-  log "Starting PostgreSQL :$POSTGRES_PORT, Kafka :$KAFKA_PORT and Redis :$REDIS_PORT (throwaway data)"
-  BENCH_AUTH_DB_PASSWORD=$DB_PASSWORD "$JAVA_HOME/bin/java" "${options[@]}" \
-    -Djava.io.tmpdir="$WORK/tmp" -Dbench.run="$WORK" \
-    -cp "$WORK/classes:$INFRA_CLASSPATH" Infrastructure \
-    "$POSTGRES_PORT" "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" "$REDIS_PORT" >"$LOGS/infrastructure.log" 2>&1 &
-  INFRA_PID=$!
-  remember infrastructure "$INFRA_PID" "-Dbench.run=$WORK"
-  until line=$(grep -m1 '^READY ' "$LOGS/infrastructure.log" 2>/dev/null); do
-    kill -0 "$INFRA_PID" 2>/dev/null || fail "the infrastructure did not start; see $LOGS/infrastructure.log"
-    [ $((SECONDS - started)) -lt 180 ] || fail "the infrastructure was not ready within 180 s"
-    sleep 0.5
-  done
-  # Postgres and Redis are processes of their own; the infrastructure JVM stops them, these are the fallback.
-  # Remembered before the JVM, so they are stopped after it.
-  POSTGRES_PID=$(sed -n 's/.*postgres-pid=\([0-9]*\).*/\1/p' <<<"$line")
-  REDIS_PID=$(sed -n 's/.*redis-pid=\([0-9]*\).*/\1/p' <<<"$line")
-  STARTED=("postgres $POSTGRES_PID $POSTGRES_PORT" "redis $REDIS_PID $REDIS_PORT" "${STARTED[@]}")
-  log "  infrastructure ready ($((SECONDS - started)) s)"
-}
-
-start_service() {
-  local name=$1 jar=$2
-  shift 2
-  env "$@" "$JAVA_HOME/bin/java" "${SERVICE_JVM_OPTIONS[@]}" --enable-native-access=ALL-UNNAMED \
-    -Dbench.run="$WORK" -jar "$WORK/jars/$jar" >"$LOGS/$name.log" 2>&1 &
-  local pid=$!
-  remember "$name" "$pid" "-Dbench.run=$WORK"
-  eval "${name//-/_}_PID=$pid"
-}
 
 start_services() {
   local jwks=http://127.0.0.1:$AUTH_PORT/.well-known/jwks.json
@@ -301,85 +138,18 @@ EOF
 
 # ---- where the CPU goes --------------------------------------------------------------------------------------------
 
-# The machine is shared, so every measurement also records who used the CPU meanwhile. A snapshot is
-# "<busy> <steal> <ours> <component>..." in clock ticks: busy is all CPU time used on the machine so far (/proc/stat,
-# steal excluded), steal what the hypervisor took, ours the CPU time of this script's whole process tree (plus
-# PostgreSQL's, whose postmaster pg_ctl detaches from it), and then that of each process tree in CPU_ROOTS (gateway,
-# auth-service, nginx, Redis, PostgreSQL: its backends included).
-# A tree's time includes its reaped children's, so it is consistent between two snapshots. Between two snapshots,
-# busy - ours is what other processes took while we measured.
-CPU_ROOTS=""
+# The components whose CPU the report shows (benchmarks/lib/stack.sh, cpu_snapshot), in the order of CPU_ROOTS.
 readonly COMPONENTS=(gateway auth-service nginx redis postgres)
-cpu_snapshot() {
-  # A process may end between the glob and the read: cat then complains, which is no failure here.
-  { head -n 1 /proc/stat; cat /proc/[0-9]*/stat 2>/dev/null || true; } |
-    awk -v root=$$ -v postgres="${POSTGRES_PID:-0}" -v roots="$CPU_ROOTS" '
-    NR == 1 { busy = $2 + $3 + $4 + $7 + $8; steal = $9; next }
-    {
-      pid = $1; rest = $0; sub(/^.*\) /, "", rest); split(rest, f, " ")
-      parent[pid] = f[2]; used[pid] = f[12] + f[13] + f[14] + f[15]
-    }
-    END {
-      n = split(roots, r, " ")
-      for (pid in used) {
-        p = pid
-        for (depth = 0; depth < 64 && p > 1; depth++) {
-          if (p == root || p == postgres) ours += used[pid]
-          for (i = 1; i <= n; i++) if (p == r[i]) tree[i] += used[pid]
-          p = parent[p]
-        }
-      }
-      printf "%d %d %d", busy, steal, ours
-      for (i = 1; i <= n; i++) printf " %d", tree[i]
-      printf "\n"
-    }'
-}
 
-# "<others>% <steal>%": the share of the whole machine (all cores) that other processes and the hypervisor took
-# between two snapshots.
-other_cpu() { # before after seconds
-  awk -v before="$1" -v after="$2" -v seconds="$3" -v cores="$(nproc)" -v hz="$(getconf CLK_TCK)" 'BEGIN {
-    split(before, b, " "); split(after, a, " ")
-    capacity = seconds * hz * cores
-    others = (a[1] - b[1]) - (a[3] - b[3]); if (others < 0) others = 0
-    printf "%.0f%% %.0f%%", 100 * others / capacity, 100 * (a[2] - b[2]) / capacity
-  }'
+# For the gateway: its rate-limit decisions in Redis and locally during the measurement (DECISIONS).
+declare -A DECISIONS
+measure_before() {
+  DECISIONS_BEFORE=""
+  if [[ $1 == *,gateway ]]; then DECISIONS_BEFORE=$(rate_limit_decisions "$GATEWAY_MANAGEMENT_PORT"); fi
 }
-
-# The components' CPU ticks between two snapshots, in the order of COMPONENTS.
-component_ticks() { # before after
-  awk -v before="$1" -v after="$2" 'BEGIN {
-    n = split(before, b, " "); split(after, a, " ")
-    for (i = 4; i <= n; i++) printf "%s%d", (i > 4 ? " " : ""), a[i] - b[i]
-    printf "\n"
-  }'
-}
-
-# The gateway's rate-limit decisions so far: "<in Redis> <locally>" (the local limiter decides while Redis is slow
-# or down, see RateLimiter).
-rate_limit_decisions() {
-  local metrics
-  metrics=$(curl -fsS --max-time 5 "http://127.0.0.1:$GATEWAY_MANAGEMENT_PORT/actuator/prometheus" 2>/dev/null) ||
-    metrics=""
-  awk '/^gateway_rate_limit_requests_total/ { n = $NF + 0; if ($0 ~ /store="redis"/) redis += n; else local += n }
-       END { printf "%d %d\n", redis, local }' <<<"$metrics"
-}
-
-# Runs a measurement command and records, for the key: OTHER (the share of other processes and of steal meanwhile),
-# TICKS (the components' CPU ticks) and, for the gateway, DECISIONS (rate-limit decisions in Redis and locally).
-declare -A OTHER TICKS DECISIONS
-measured() { # key command...
-  local key=$1 before started=$EPOCHREALTIME after decisions_before=""
-  shift
-  [[ $key == *,gateway ]] && decisions_before=$(rate_limit_decisions)
-  before=$(cpu_snapshot)
-  "$@"
-  after=$(cpu_snapshot)
-  OTHER[$key]=$(other_cpu "$before" "$after" "$(awk -v a="$started" -v b="$EPOCHREALTIME" 'BEGIN { print b - a }')")
-  TICKS[$key]=$(component_ticks "$before" "$after")
-  if [ -n "$decisions_before" ]; then
-    DECISIONS[$key]=$(awk -v b="$decisions_before" -v a="$(rate_limit_decisions)" 'BEGIN {
-      split(b, x, " "); split(a, y, " "); printf "%d %d", y[1] - x[1], y[2] - x[2] }')
+measure_after() {
+  if [ -n "$DECISIONS_BEFORE" ]; then
+    DECISIONS[$1]=$(rate_limit_decisions_since "$DECISIONS_BEFORE" "$GATEWAY_MANAGEMENT_PORT")
   fi
 }
 
@@ -433,13 +203,6 @@ check_targets() {
 }
 
 # wrk's requests/s, and its count of non-2xx/3xx answers and socket errors, from its output file.
-wrk_rps() { awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$1"; }
-wrk_bad() {
-  awk '/Non-2xx or 3xx responses:/ { bad += $NF }
-       /Socket errors:/ { gsub(",", ""); bad += $4 + $6 + $8 + $10 }
-       END { print bad + 0 }' "$1"
-}
-
 run_wrk() { # target endpoint seconds output
   local args=(-t"$WRK_THREADS" -c"$CONNECTIONS" -d"$3"s --latency)
   [ "$2" = me ] && args+=(-H "Authorization: Bearer $TOKEN")
@@ -454,8 +217,6 @@ run_open_loop() { # target endpoint rate output
     fail "OpenLoop failed: $4"
 }
 
-field() { sed -n "s/.*\b$2=\([^ ]*\).*/\1/p" "$1" | head -n 1; }
-
 # Each round starts with a different target, so that none is always measured first (or last) after the others.
 order_of_round() {
   case $(($1 % 3)) in
@@ -467,36 +228,21 @@ order_of_round() {
 
 # ---- main ----------------------------------------------------------------------------------------------------------
 
-# Before anything of ours runs: how busy the machine is, and (with BENCH_QUIET_WAIT) a wait until it is quiet.
-await_quiet() {
-  local started=$SECONDS before share
-  while :; do
-    before=$(cpu_snapshot)
-    sleep 3
-    share=$(other_cpu "$before" "$(cpu_snapshot)" 3)
-    [ "${share%%%*}" -le "$QUIET_THRESHOLD" ] && break
-    [ $((SECONDS - started)) -lt "$QUIET_WAIT" ] || break
-    log "  other processes use ${share%% *} of the machine; waiting for them (up to $QUIET_WAIT s)"
-    sleep 7
-  done
-  OTHER_BEFORE=$share
-  log "  other processes, steal before the start: $OTHER_BEFORE"
-}
-
 rm -rf "$WORK"
 mkdir -p "$LOGS" "$RAW" "$(dirname "$REPORT")"
 RUN_STARTED=$SECONDS
-install_tools
-JAVA_HOME=$(./devstack java-home)
-export JAVA_HOME
-build_if_needed
+install_tools nginx:nginx-light wrk:wrk curl:curl
+use_jdk
+build_if_needed gateway auth-service platform-libs/devstack
 require_free_ports "$GATEWAY_PORT" "$GATEWAY_MANAGEMENT_PORT" "$AUTH_PORT" "$AUTH_MANAGEMENT_PORT" "$NGINX_PORT" \
   "$POSTGRES_PORT" "$REDIS_PORT" "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT"
 DB_PASSWORD=bench-$RANDOM$RANDOM$RANDOM
-prepare_classes
+prepare_infrastructure "$HERE/OpenLoop.java"
+copy_jars gateway/target/gateway.jar auth-service/target/auth-service.jar
+# Before anything of ours runs: how busy the machine is, and (with BENCH_QUIET_WAIT) a wait until it is quiet.
 await_quiet
 STACK_STARTED=$SECONDS
-start_infrastructure
+start_infrastructure auth-service
 start_services
 start_nginx
 register
@@ -572,9 +318,6 @@ RATE_LIMIT_METRICS=$(grep -E '^gateway_rate_limit_(requests|fallbacks)' "$RAW/ga
 
 # ---- report --------------------------------------------------------------------------------------------------------
 
-mean() { awk '{ s += $1; n++ } END { if (n) printf "%.2f", s / n; else print "n/a" }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
-minus() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a - b }'; }
 # "direct / gateway / nginx": the share of the machine other processes and the hypervisor (steal) took meanwhile.
 others() { # t|l round endpoint
   local target shares=()
@@ -610,30 +353,21 @@ cpu_per_request() { # endpoint target
       printf "%.3f\n", all
     }' <<<"$ticks"
 }
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-# yes, **no**, or unclear when the mean and the median round disagree.
-verdict() { # ">=" | "<=", threshold, median
-  awk -v op="$1" -v t="$2" -v y="$3" 'BEGIN { print ((op == ">=") ? (y >= t) : (y <= t)) ? "yes" : "**no**" }'
-}
 mean_latency() { # endpoint target quantile
   local round
   for ((round = 1; round <= LATENCY_ROUNDS; round++)); do field "${LAT[$round,$1,$2]}" "$3"; done | mean
 }
 
-cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
-memory=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
-jdk=$("$JAVA_HOME/bin/java" -version 2>&1 | sed -n 's/.*Runtime Environment[^(]*(build \([^)]*\)).*/\1/p' | head -n 1)
-commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-dirty=$([ -n "$(git status --porcelain 2>/dev/null | head -n 1)" ] && echo " plus uncommitted changes" || true)
+describe_machine
 all_others=$(for key in "${!OTHER[@]}"; do echo "${OTHER[$key]%%%*}"; done | mean)
 all_steal=$(for key in "${!OTHER[@]}"; do steal=${OTHER[$key]#* }; echo "${steal%\%}"; done | mean)
 
 {
   echo "# Gateway benchmark — $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo
-  echo "Command: \`benchmarks/gateway/run.sh\`, on commit $commit$dirty; finished in $((SECONDS - RUN_STARTED)) s."
+  echo "Command: \`benchmarks/gateway/run.sh\`, on commit $COMMIT$DIRTY; finished in $((SECONDS - RUN_STARTED)) s."
   echo
-  echo "Machine: $cpu_model, $(nproc) cores, $memory, kernel $(uname -r), JDK $jdk,"
+  echo "Machine: $CPU_MODEL, $(nproc) cores, $MEMORY, kernel $(uname -r), JDK $JDK,"
   echo "$("$NGINX" -v 2>&1 | sed 's/.*: //'), wrk $(wrk -v 2>&1 | awk 'NR == 1 { print $2 }')."
   echo
   echo "Setup, all on 127.0.0.1: auth-service and the gateway, each its own JVM (${SERVICE_JVM_OPTIONS[*]});"

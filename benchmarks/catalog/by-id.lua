@@ -1,0 +1,45 @@
+-- wrk script of the catalog benchmark (benchmarks/catalog/run.sh): GET <url's path><id> for a random id among the
+-- first <count> lines of <ids file>, and a count of the answers that are not 200.
+--   wrk ... -s by-id.lua http://127.0.0.1:<port>/api/v1/products/ -- <ids file> <count>
+-- Prints "non200=<n>" when done.
+local threads = {}
+
+function setup(thread)
+  thread:set("thread_number", #threads + 1)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  non200 = 0
+  ids = {}
+  local count = tonumber(args[2])
+  for line in io.lines(args[1]) do
+    if #ids >= count then
+      break
+    end
+    ids[#ids + 1] = line
+  end
+  if #ids < count then
+    error("only " .. #ids .. " ids in " .. args[1])
+  end
+  prefix = wrk.path
+  math.randomseed(os.time() * 1000 + thread_number)
+end
+
+function request()
+  return wrk.format(nil, prefix .. ids[math.random(#ids)])
+end
+
+function response(status, headers, body)
+  if status ~= 200 then
+    non200 = non200 + 1
+  end
+end
+
+function done(summary, latency, requests)
+  local total = 0
+  for _, thread in ipairs(threads) do
+    total = total + thread:get("non200")
+  end
+  io.write(string.format("non200=%d\n", total))
+end
