@@ -2,15 +2,9 @@
 -- first <count> lines of <ids file>, and a count of the answers that are not 200.
 --   wrk ... -s by-id.lua http://127.0.0.1:<port>/api/v1/products/ -- <ids file> <count>
 -- Prints "non200=<n>" when done.
-local threads = {}
-
-function setup(thread)
-  thread:set("thread_number", #threads + 1)
-  table.insert(threads, thread)
-end
+dofile("benchmarks/catalog/non200.lua")
 
 function init(args)
-  non200 = 0
   ids = {}
   local count = tonumber(args[2])
   for line in io.lines(args[1]) do
@@ -28,18 +22,4 @@ end
 
 function request()
   return wrk.format(nil, prefix .. ids[math.random(#ids)])
-end
-
-function response(status, headers, body)
-  if status ~= 200 then
-    non200 = non200 + 1
-  end
-end
-
-function done(summary, latency, requests)
-  local total = 0
-  for _, thread in ipairs(threads) do
-    total = total + thread:get("non200")
-  end
-  io.write(string.format("non200=%d\n", total))
 end
