@@ -1,6 +1,6 @@
 package com.fruitfulplanet.auth.account;
 
-import com.fruitfulplanet.auth.web.Caller;
+import com.fruitfulplanet.platform.security.Caller;
 import com.fruitfulplanet.platform.paging.Page;
 import jakarta.validation.Valid;
 import java.net.URI;

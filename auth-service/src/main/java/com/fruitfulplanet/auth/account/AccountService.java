@@ -5,7 +5,7 @@ import com.fruitfulplanet.auth.password.PasswordHashing;
 import com.fruitfulplanet.auth.password.PasswordPolicy;
 import com.fruitfulplanet.auth.token.RefreshTokens;
 import com.fruitfulplanet.auth.web.AuthProblems;
-import com.fruitfulplanet.auth.web.Caller;
+import com.fruitfulplanet.platform.security.Caller;
 import com.fruitfulplanet.platform.paging.Cursors;
 import com.fruitfulplanet.platform.paging.Page;
 import com.fruitfulplanet.contracts.events.auth.UserDeleted;

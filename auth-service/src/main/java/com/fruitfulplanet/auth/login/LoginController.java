@@ -1,6 +1,6 @@
 package com.fruitfulplanet.auth.login;
 
-import com.fruitfulplanet.auth.web.Caller;
+import com.fruitfulplanet.platform.security.Caller;
 import com.fruitfulplanet.auth.web.ClientAddress;
 import jakarta.validation.Valid;
 import org.springframework.http.CacheControl;

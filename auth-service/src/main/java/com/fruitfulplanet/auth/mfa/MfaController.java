@@ -2,7 +2,7 @@ package com.fruitfulplanet.auth.mfa;
 
 import com.fruitfulplanet.auth.account.Accounts;
 import com.fruitfulplanet.auth.web.AuthProblems;
-import com.fruitfulplanet.auth.web.Caller;
+import com.fruitfulplanet.platform.security.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;

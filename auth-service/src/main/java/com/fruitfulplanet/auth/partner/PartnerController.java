@@ -11,7 +11,7 @@ import com.fruitfulplanet.auth.login.LoginThrottle;
 import com.fruitfulplanet.auth.login.TokenResponse;
 import com.fruitfulplanet.auth.token.AccessTokens;
 import com.fruitfulplanet.auth.web.AuthProblems;
-import com.fruitfulplanet.auth.web.Caller;
+import com.fruitfulplanet.platform.security.Caller;
 import com.fruitfulplanet.auth.web.ClientAddress;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;

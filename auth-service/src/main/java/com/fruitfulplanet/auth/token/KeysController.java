@@ -2,7 +2,7 @@ package com.fruitfulplanet.auth.token;
 
 import com.fruitfulplanet.auth.audit.AuditLog;
 import com.fruitfulplanet.auth.web.AuthProblems;
-import com.fruitfulplanet.auth.web.Caller;
+import com.fruitfulplanet.platform.security.Caller;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.http.CacheControl;

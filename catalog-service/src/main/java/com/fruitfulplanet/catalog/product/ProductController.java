@@ -1,9 +1,9 @@
 package com.fruitfulplanet.catalog.product;
 
 import com.fruitfulplanet.catalog.web.Versions;
+import com.fruitfulplanet.platform.security.Caller;
 import jakarta.validation.Valid;
 import java.net.URI;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -38,7 +38,7 @@ class ProductController {
 
     @GetMapping("/{id}")
     Mono<ResponseEntity<ProductView>> get(@PathVariable UUID id, @AuthenticationPrincipal Jwt caller) {
-        return service.get(id, isStaff(caller)).map(ProductController::withETag);
+        return service.get(id, caller != null && Caller.of(caller).isStaff()).map(ProductController::withETag);
     }
 
     @PostMapping
@@ -65,14 +65,6 @@ class ProductController {
     Mono<ResponseEntity<Void>> delete(@PathVariable UUID id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         return service.delete(id, Versions.expected(ifMatch, null)).thenReturn(ResponseEntity.noContent().build());
-    }
-
-    static boolean isStaff(Jwt caller) {
-        if (caller == null) {
-            return false;
-        }
-        List<String> roles = caller.getClaimAsStringList("roles");
-        return roles != null && (roles.contains("MANAGER") || roles.contains("ADMIN"));
     }
 
     private static ResponseEntity<ProductView> withETag(ProductView product) {

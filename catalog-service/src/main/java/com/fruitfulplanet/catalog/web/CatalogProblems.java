@@ -27,11 +27,6 @@ public final class CatalogProblems {
         return Problems.conflict("duplicate-sku", "Duplicate SKU", "A product with SKU '" + sku + "' exists.");
     }
 
-    public static ErrorResponseException duplicateExternalId(String externalId) {
-        return Problems.conflict("duplicate-external-id", "Duplicate external id",
-                "Something else already has the 1C id '" + externalId + "'.");
-    }
-
     public static ErrorResponseException notEmpty(String what, String children) {
         return Problems.conflict(what + "-not-empty", capitalised(what) + " not empty",
                 "The " + what + " still has " + children + "; delete or move them first.");

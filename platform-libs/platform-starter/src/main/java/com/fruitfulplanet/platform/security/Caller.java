@@ -1,17 +1,21 @@
-package com.fruitfulplanet.auth.web;
+package com.fruitfulplanet.platform.security;
 
-import com.fruitfulplanet.platform.security.RolesClaimConverter;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.security.oauth2.jwt.Jwt;
 
-/** Who is calling, from their (already verified) access token. */
+/** Who is calling, from their (already verified) access token: every service checks roles and ownership with it. */
 public record Caller(UUID id, List<String> roles) {
 
     public static Caller of(Jwt jwt) {
         List<String> roles = jwt.hasClaim(RolesClaimConverter.ROLES_CLAIM)
                 ? jwt.getClaimAsStringList(RolesClaimConverter.ROLES_CLAIM) : List.of();
         return new Caller(UUID.fromString(jwt.getSubject()), roles);
+    }
+
+    /** Shop staff: managers and admins. */
+    public boolean isStaff() {
+        return roles.contains("MANAGER") || isAdmin();
     }
 
     public boolean isAdmin() {
