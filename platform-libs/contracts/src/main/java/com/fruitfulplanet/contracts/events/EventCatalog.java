@@ -17,10 +17,15 @@ import com.fruitfulplanet.contracts.events.order.OrderCancelled;
 import com.fruitfulplanet.contracts.events.order.OrderConfirmed;
 import com.fruitfulplanet.contracts.events.order.OrderPlaced;
 import com.fruitfulplanet.contracts.events.order.OrderStatusChanged;
+import com.fruitfulplanet.contracts.events.payment.AuthorizePayment;
+import com.fruitfulplanet.contracts.events.payment.CapturePayment;
 import com.fruitfulplanet.contracts.events.payment.PaymentAuthorized;
 import com.fruitfulplanet.contracts.events.payment.PaymentCaptured;
 import com.fruitfulplanet.contracts.events.payment.PaymentFailed;
 import com.fruitfulplanet.contracts.events.payment.PaymentRefunded;
+import com.fruitfulplanet.contracts.events.payment.PaymentVoided;
+import com.fruitfulplanet.contracts.events.payment.RefundPayment;
+import com.fruitfulplanet.contracts.events.payment.VoidPayment;
 import com.fruitfulplanet.contracts.events.sync1c.CatalogImportCompleted;
 import com.fruitfulplanet.contracts.events.sync1c.OrdersExported;
 import java.util.List;
@@ -93,6 +98,21 @@ public final class EventCatalog {
             new EventType<>("com.fruitfulplanet.payment.PaymentCaptured.v1", PaymentCaptured.class, Topics.PAYMENT);
     public static final EventType<PaymentRefunded> PAYMENT_REFUNDED =
             new EventType<>("com.fruitfulplanet.payment.PaymentRefunded.v1", PaymentRefunded.class, Topics.PAYMENT);
+    public static final EventType<PaymentVoided> PAYMENT_VOIDED =
+            new EventType<>("com.fruitfulplanet.payment.PaymentVoided.v1", PaymentVoided.class, Topics.PAYMENT);
+
+    /* Saga commands to payment-service, written by order-service's outbox (like the stock commands above). */
+    public static final EventType<AuthorizePayment> AUTHORIZE_PAYMENT =
+            new EventType<>("com.fruitfulplanet.payment.AuthorizePayment.v1", AuthorizePayment.class,
+                    Topics.PAYMENT_COMMANDS);
+    public static final EventType<CapturePayment> CAPTURE_PAYMENT =
+            new EventType<>("com.fruitfulplanet.payment.CapturePayment.v1", CapturePayment.class,
+                    Topics.PAYMENT_COMMANDS);
+    public static final EventType<VoidPayment> VOID_PAYMENT =
+            new EventType<>("com.fruitfulplanet.payment.VoidPayment.v1", VoidPayment.class, Topics.PAYMENT_COMMANDS);
+    public static final EventType<RefundPayment> REFUND_PAYMENT =
+            new EventType<>("com.fruitfulplanet.payment.RefundPayment.v1", RefundPayment.class,
+                    Topics.PAYMENT_COMMANDS);
 
     public static final EventType<CatalogImportCompleted> CATALOG_IMPORT_COMPLETED =
             new EventType<>("com.fruitfulplanet.sync1c.CatalogImportCompleted.v1", CatalogImportCompleted.class,
@@ -109,7 +129,8 @@ public final class EventCatalog {
             STOCK_CHANGED, STOCK_RESERVED, STOCK_REJECTED, STOCK_RELEASED,
             RESERVE_STOCK, COMMIT_STOCK, RELEASE_STOCK,
             ORDER_PLACED, ORDER_CONFIRMED, ORDER_CANCELLED, ORDER_STATUS_CHANGED,
-            PAYMENT_AUTHORIZED, PAYMENT_FAILED, PAYMENT_CAPTURED, PAYMENT_REFUNDED,
+            PAYMENT_AUTHORIZED, PAYMENT_FAILED, PAYMENT_CAPTURED, PAYMENT_REFUNDED, PAYMENT_VOIDED,
+            AUTHORIZE_PAYMENT, CAPTURE_PAYMENT, VOID_PAYMENT, REFUND_PAYMENT,
             CATALOG_IMPORT_COMPLETED, ORDERS_EXPORTED);
 
     // toMap refuses duplicate keys, so a name or a record registered twice fails when the class loads.

@@ -17,11 +17,14 @@ public final class Topics {
             new TopicDefinition("catalog.stockcommands.v1", 6, WEEK);
     public static final TopicDefinition ORDER = new TopicDefinition("order.v1", 6, WEEK);
     public static final TopicDefinition PAYMENT = new TopicDefinition("payment.v1", 6, WEEK);
+    /** Saga commands for payment-service (authorize, capture, void, refund), keyed by order id. */
+    public static final TopicDefinition PAYMENT_COMMANDS = new TopicDefinition("payment.commands.v1", 6, WEEK);
     public static final TopicDefinition SYNC_1C_EXCHANGE = new TopicDefinition("sync1c.exchange.v1", 3, WEEK);
 
     /** The domain topics. */
     public static final List<TopicDefinition> DOMAIN =
-            List.of(AUTH_USER, CATALOG_PRODUCT, CATALOG_STOCK, CATALOG_STOCK_COMMANDS, ORDER, PAYMENT, SYNC_1C_EXCHANGE);
+            List.of(AUTH_USER, CATALOG_PRODUCT, CATALOG_STOCK, CATALOG_STOCK_COMMANDS, ORDER, PAYMENT, PAYMENT_COMMANDS,
+                    SYNC_1C_EXCHANGE);
 
     /** The domain topics and their dead-letter topics: everything that must exist before services start. */
     public static List<TopicDefinition> all() {

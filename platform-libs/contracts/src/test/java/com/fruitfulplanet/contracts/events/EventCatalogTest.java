@@ -11,7 +11,7 @@ class EventCatalogTest {
 
     @Test
     void namesAndRecordsAreUniqueAndEveryTopicIsADomainTopic() {
-        assertThat(EventCatalog.all()).hasSize(23);
+        assertThat(EventCatalog.all()).hasSize(28);
         assertThat(EventCatalog.all()).extracting(EventType::name).doesNotHaveDuplicates();
         assertThat(EventCatalog.all()).extracting(EventType::payloadType).doesNotHaveDuplicates();
         assertThat(EventCatalog.all()).extracting(EventType::topic).isSubsetOf(Topics.DOMAIN);

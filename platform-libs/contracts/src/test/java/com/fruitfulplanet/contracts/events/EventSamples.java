@@ -17,10 +17,15 @@ import com.fruitfulplanet.contracts.events.order.OrderCancelled;
 import com.fruitfulplanet.contracts.events.order.OrderConfirmed;
 import com.fruitfulplanet.contracts.events.order.OrderPlaced;
 import com.fruitfulplanet.contracts.events.order.OrderStatusChanged;
+import com.fruitfulplanet.contracts.events.payment.AuthorizePayment;
+import com.fruitfulplanet.contracts.events.payment.CapturePayment;
 import com.fruitfulplanet.contracts.events.payment.PaymentAuthorized;
 import com.fruitfulplanet.contracts.events.payment.PaymentCaptured;
 import com.fruitfulplanet.contracts.events.payment.PaymentFailed;
 import com.fruitfulplanet.contracts.events.payment.PaymentRefunded;
+import com.fruitfulplanet.contracts.events.payment.PaymentVoided;
+import com.fruitfulplanet.contracts.events.payment.RefundPayment;
+import com.fruitfulplanet.contracts.events.payment.VoidPayment;
 import com.fruitfulplanet.contracts.events.sync1c.CatalogImportCompleted;
 import com.fruitfulplanet.contracts.events.sync1c.OrdersExported;
 import com.fruitfulplanet.contracts.money.Money;
@@ -97,7 +102,16 @@ final class EventSamples {
             Map.entry(EventCatalog.PAYMENT_CAPTURED,
                     new PaymentCaptured(PAYMENT, ORDER, Money.of("619.80", "RUB"), LATER)),
             Map.entry(EventCatalog.PAYMENT_REFUNDED,
-                    new PaymentRefunded(PAYMENT, ORDER, Money.of("0.10", "RUB"), LATER)),
+                    new PaymentRefunded(PAYMENT, ORDER, Money.of("0.10", "RUB"), LATER, Money.of("0.10", "RUB"),
+                            Money.of("619.80", "RUB"))),
+            Map.entry(EventCatalog.PAYMENT_VOIDED,
+                    new PaymentVoided(PAYMENT, ORDER, Money.of("619.80", "RUB"), LATER)),
+            Map.entry(EventCatalog.AUTHORIZE_PAYMENT,
+                    new AuthorizePayment(ORDER, CUSTOMER, Money.of("619.80", "RUB"), "sandbox", "tok_visa")),
+            Map.entry(EventCatalog.CAPTURE_PAYMENT, new CapturePayment(ORDER)),
+            Map.entry(EventCatalog.VOID_PAYMENT, new VoidPayment(ORDER, "Order cancelled: TIMEOUT")),
+            Map.entry(EventCatalog.REFUND_PAYMENT,
+                    new RefundPayment(ORDER, SECOND_ORDER, null, "Order cancelled by the customer")),
             Map.entry(EventCatalog.CATALOG_IMPORT_COMPLETED,
                     new CatalogImportCompleted(SESSION, 120, 118, 2, AT)),
             Map.entry(EventCatalog.ORDERS_EXPORTED,

@@ -27,7 +27,12 @@ public record OrderCancelled(UUID orderId, UUID customerId, CancellationReason r
         OUT_OF_STOCK,
         PAYMENT_DECLINED,
         TIMEOUT,
+        /** Not produced any more: the customer's cancellation is {@link #CANCELLED_BY_USER}, API.md's name for it. */
         CUSTOMER_REQUEST,
+        /** The customer cancelled the order. */
+        CANCELLED_BY_USER,
+        /** A manager or an admin cancelled the order. */
+        CANCELLED_BY_STAFF,
         @JsonEnumDefaultValue
         UNKNOWN
     }
