@@ -8,7 +8,7 @@ class OrderServiceIT extends ServiceConformanceTests {
 
     @Override
     protected List<String> ownTables() {
-        return List.of("customer_order", "order_line", "order_status_history",
+        return List.of("customer_order", "order_line", "order_status_history", "catalog_product", "idempotent_request",
                 "outbox_event", "outbox_lane", "inbox_event");
     }
 }
