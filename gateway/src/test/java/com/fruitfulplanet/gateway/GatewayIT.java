@@ -65,6 +65,7 @@ class GatewayIT {
             "/api/v1/brands?sector=food, catalog-service",
             "'/api/v1/products?q=apple&sort=price,-createdAt', catalog-service",
             "/api/v1/admin/cache/evict, catalog-service",
+            "/api/v1/admin/catalog/republish, catalog-service",
             "/api/v1/cart/items/42, order-service",
             "/api/v1/orders?limit=5, order-service",
             "/api/v1/notifications?unread=true, notification-service",

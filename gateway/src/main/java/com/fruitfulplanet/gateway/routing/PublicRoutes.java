@@ -14,7 +14,7 @@ public final class PublicRoutes {
             PlatformService.AUTH, List.of("/api/v1/auth/**", "/api/v1/users/**", "/api/v1/partners/**",
                     "/api/v1/audit-log/**", "/.well-known/jwks.json"),
             PlatformService.CATALOG, List.of("/api/v1/sectors/**", "/api/v1/brands/**", "/api/v1/products/**",
-                    "/api/v1/admin/cache/**"),
+                    "/api/v1/admin/cache/**", "/api/v1/admin/catalog/**"),
             PlatformService.ORDER, List.of("/api/v1/cart/**", "/api/v1/orders/**"),
             PlatformService.PAYMENT, List.of("/api/v1/payments/**"),
             PlatformService.NOTIFICATION, List.of("/api/v1/notifications/**"),

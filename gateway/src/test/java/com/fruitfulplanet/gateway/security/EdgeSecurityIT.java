@@ -210,6 +210,7 @@ class EdgeSecurityIT {
             "DELETE, /api/v1/brands/apple",
             "PUT, /api/v1/sectors/food",
             "POST, /api/v1/admin/cache/evict",
+            "POST, /api/v1/admin/catalog/republish",
             "GET, /api/v1/payments",
             "GET, /api/v1/notifications"})
     void everythingElseNeedsAToken(String method, String path) {
