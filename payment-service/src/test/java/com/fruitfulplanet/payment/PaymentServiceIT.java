@@ -8,6 +8,7 @@ class PaymentServiceIT extends ServiceConformanceTests {
 
     @Override
     protected List<String> ownTables() {
-        return List.of("payment", "payment_transaction", "outbox_event", "outbox_lane", "inbox_event");
+        return List.of("payment", "payment_transaction", "outbox_event", "outbox_lane", "inbox_event",
+                "voided_order", "sandbox_charge", "webhook_event", "idempotent_request");
     }
 }
