@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                        transaction PENDING for reconciliation (the provider may still have done it)
  * @param reconciliation  the job that settles PENDING transactions
  * @param webhooks        provider webhooks
+ * @param circuitBreaker  when to stop calling a provider that keeps failing or timing out
  * @param providers       per provider, by name: its webhook secret
  */
 @ConfigurationProperties("fruitfulplanet.payment")
@@ -21,6 +22,7 @@ public record PaymentProperties(@DefaultValue("sandbox") String defaultProvider,
                                 @DefaultValue("2s") Duration providerTimeout,
                                 @DefaultValue Reconciliation reconciliation,
                                 @DefaultValue Webhooks webhooks,
+                                @DefaultValue CircuitBreaker circuitBreaker,
                                 Map<String, Provider> providers) {
 
     public PaymentProperties {
@@ -57,6 +59,26 @@ public record PaymentProperties(@DefaultValue("sandbox") String defaultProvider,
             if (batchSize < 1 || batchSize > 10_000) {
                 throw new IllegalArgumentException("fruitfulplanet.payment.reconciliation.batch-size must be "
                         + "1..10000: " + batchSize);
+            }
+        }
+    }
+
+    /**
+     * A provider's circuit breaker: over the last {@code window} calls (once there were {@code minimumCalls}), if
+     * {@code failureRate} percent or more failed or timed out (a decline is an answer, not a failure), the provider
+     * is not called for {@code openFor}: its transactions stay PENDING and reconciliation tries them later, instead
+     * of every order waiting out the timeout against a provider that is down.
+     */
+    public record CircuitBreaker(@DefaultValue("20") int window,
+                                 @DefaultValue("10") int minimumCalls,
+                                 @DefaultValue("50") int failureRate,
+                                 @DefaultValue("30s") Duration openFor) {
+
+        public CircuitBreaker {
+            requirePositive("circuit-breaker.open-for", openFor);
+            if (window < 1 || minimumCalls < 1 || failureRate < 1 || failureRate > 100) {
+                throw new IllegalArgumentException("fruitfulplanet.payment.circuit-breaker: window and minimum-calls "
+                        + "must be positive, failure-rate 1..100");
             }
         }
     }

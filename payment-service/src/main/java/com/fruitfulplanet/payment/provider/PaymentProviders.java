@@ -1,5 +1,10 @@
 package com.fruitfulplanet.payment.provider;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
 import com.fruitfulplanet.payment.config.PaymentProperties;
 import com.fruitfulplanet.payment.ledger.TransactionType;
 import io.micrometer.core.instrument.Counter;
@@ -20,8 +25,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The configured {@link PaymentProvider}s by name, and the one way they are called: bounded by
- * {@code provider-timeout}, a late answer or a failure turned into PENDING (the provider may have acted; only it
- * knows), and each answer counted in {@code fruitfulplanet.payments.operations{provider, operation, outcome}}.
+ * {@code provider-timeout} and a circuit breaker per provider, a late answer, a failure or an open circuit turned
+ * into PENDING (the provider may have acted; only it knows; reconciliation asks later), and each answer counted in {@code fruitfulplanet.payments.operations{provider, operation, outcome}}.
  */
 @Component
 public class PaymentProviders {
@@ -32,6 +37,7 @@ public class PaymentProviders {
     private final String defaultName;
     private final Duration timeout;
     private final MeterRegistry meters;
+    private final CircuitBreakerRegistry breakers;
 
     PaymentProviders(List<PaymentProvider> providers, PaymentProperties properties,
                      ObjectProvider<MeterRegistry> meters) {
@@ -40,6 +46,16 @@ public class PaymentProviders {
         this.defaultName = properties.defaultProvider();
         this.timeout = properties.providerTimeout();
         this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
+        PaymentProperties.CircuitBreaker breaker = properties.circuitBreaker();
+        this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+                .slidingWindowSize(breaker.window())
+                .minimumNumberOfCalls(breaker.minimumCalls())
+                .failureRateThreshold(breaker.failureRate())
+                .waitDurationInOpenState(breaker.openFor())
+                .permittedNumberOfCallsInHalfOpenState(3)
+                .build());
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(this.meters);
+        byName.keySet().forEach(breakers::circuitBreaker);
         if (!byName.containsKey(defaultName)) {
             throw new IllegalStateException("fruitfulplanet.payment.default-provider is '" + defaultName
                     + "', which is not one of the providers " + byName.keySet());
@@ -67,11 +83,11 @@ public class PaymentProviders {
         }
         return Mono.defer(() -> call.apply(target))
                 .timeout(timeout)
+                .transformDeferred(CircuitBreakerOperator.of(breakers.circuitBreaker(provider)))
                 .defaultIfEmpty(ProviderResult.pending())
                 .onErrorResume(failure -> {
                     log.warn("{} {} with key {}: {}; the transaction stays PENDING for reconciliation", provider,
-                            operation.tag(), idempotencyKey, failure instanceof TimeoutException
-                                    ? "no answer within " + timeout : failure.toString());
+                            operation.tag(), idempotencyKey, describe(failure));
                     return Mono.just(ProviderResult.pending());
                 })
                 .doOnNext(result -> Counter.builder("fruitfulplanet.payments.operations")
@@ -92,9 +108,25 @@ public class PaymentProviders {
         }
         return Mono.defer(() -> target.lookup(idempotencyKey))
                 .timeout(timeout)
+                .transformDeferred(CircuitBreakerOperator.of(breakers.circuitBreaker(provider)))
                 .onErrorResume(failure -> {
-                    log.warn("Looking up {} at {} failed: {}", idempotencyKey, provider, failure.toString());
+                    log.warn("Looking up {} at {} failed: {}", idempotencyKey, provider, describe(failure));
                     return Mono.just(ProviderResult.pending());
                 });
+    }
+
+    private String describe(Throwable failure) {
+        if (failure instanceof TimeoutException) {
+            return "no answer within " + timeout;
+        }
+        if (failure instanceof CallNotPermittedException) {
+            return "not called: the provider's circuit breaker is open after repeated failures";
+        }
+        return failure.toString();
+    }
+
+    /** The state of a provider's circuit breaker (CLOSED, OPEN, HALF_OPEN, ...). */
+    public String circuitState(String provider) {
+        return breakers.circuitBreaker(provider).getState().name();
     }
 }
