@@ -16,6 +16,7 @@ import com.fruitfulplanet.order.orders.PaymentStatus;
 import com.fruitfulplanet.order.orders.SagaStep;
 import com.fruitfulplanet.order.orders.StockStatus;
 import com.fruitfulplanet.order.orders.Transition;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -99,7 +100,9 @@ public class OrderSaga {
     /** Step 2 failed: compensate step 1. */
     public Transition paymentFailed(Order order, UUID paymentId) {
         if (order.step() != SagaStep.AUTHORIZING_PAYMENT) {
-            return order.change();
+            // Declined after the saga gave up or the customer cancelled: nothing to undo, only to show.
+            return order.status() == OrderStatus.CANCELLED && order.payment() == PaymentStatus.NONE
+                    ? order.change().paymentId(paymentId).payment(PaymentStatus.FAILED) : order.change();
         }
         return order.change()
                 .paymentId(paymentId)
@@ -139,7 +142,7 @@ public class OrderSaga {
         }
         Transition cancel = order.change().by(actor);
         if (order.status() == OrderStatus.CONFIRMED) {
-            cancel.send(new RefundPayment(order.id(), UUID.nameUUIDFromBytes(("cancel:" + order.id()).getBytes()),
+            cancel.send(new RefundPayment(order.id(), UUID.nameUUIDFromBytes(("cancel:" + order.id()).getBytes(StandardCharsets.UTF_8)),
                     null, "Order " + order.number() + " cancelled: " + reason));
         } else if (order.step() == SagaStep.AUTHORIZING_PAYMENT || order.payment() == PaymentStatus.AUTHORIZED) {
             cancel.send(new VoidPayment(order.id(), "Order " + order.number() + " cancelled: " + reason));

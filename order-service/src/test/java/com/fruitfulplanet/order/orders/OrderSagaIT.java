@@ -161,14 +161,26 @@ class OrderSagaIT extends CheckoutIntegrationTest {
         answered(PAYMENT, new PaymentAuthorized(UUID.randomUUID(), orderId, Money.of("10.00", "RUB"),
                 Instant.now()));
 
-        // Out of order and late: a rejection and a decline for a step long done.
+        // Out of order and late: a rejection and a decline for a step long done, and a decline after a timeout.
         answered(CATALOG, new StockRejected(orderId, List.of(new StockRejected.Shortage(product, 1, 0))));
         answered(PAYMENT, new PaymentFailed(UUID.randomUUID(), orderId, Money.of("10.00", "RUB"), "late",
                 Instant.now()));
 
         Order order = order(orderId);
         assertThat(order.status()).isEqualTo(OrderStatus.CONFIRMED);
+        assertThat(order.payment()).isEqualTo(PaymentStatus.AUTHORIZED);
         assertThat(sent(ReleaseStock.class, orderId)).isEmpty();
+
+        UUID timedOut = placed(shopper, product, 1, "tok_timeout");
+        answered(CATALOG, reserved(timedOut, product, 1));
+        overdue(timedOut);
+        awaitOrder(timedOut, found -> found.status() == OrderStatus.CANCELLED);
+        answered(PAYMENT, new PaymentFailed(UUID.randomUUID(), timedOut, Money.of("10.00", "RUB"), "declined late",
+                Instant.now()));
+        Order declinedLate = order(timedOut);
+        assertThat(declinedLate.cancelReason()).isEqualTo(CancelReason.TIMEOUT);
+        assertThat(declinedLate.payment()).as("shown, nothing else changes").isEqualTo(PaymentStatus.FAILED);
+        assertThat(sent(ReleaseStock.class, timedOut)).hasSize(1);
     }
 
     @Test
