@@ -101,6 +101,11 @@ public final class EventConsumers implements SmartLifecycle {
         properties.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         // Each record may wait for a database transaction; keep a poll's work well inside max.poll.interval.ms.
         properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
+        // A replica that dies without leaving the group holds its partitions until its session times out (Kafka's
+        // default 45 s); sagas wait on these consumers with deadlines of tens of seconds, so a crashed replica's
+        // partitions must move sooner. Settable through spring.kafka.consumer.properties.
+        properties.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+        properties.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
         return properties;
     }
 
