@@ -45,6 +45,8 @@ final class LocalDevStack {
     private final CompletableFuture<String> ready = new CompletableFuture<>();
     private final CompletableFuture<String> classDataSaved = new CompletableFuture<>();
     private final List<String> output = new CopyOnWriteArrayList<>();
+    /** Services a test killed and started again itself ({@link #restart}): devstack does not know these processes. */
+    private final List<Process> restarted = new CopyOnWriteArrayList<>();
 
     private LocalDevStack(Process process, Path transcript) {
         this.process = process;
@@ -99,6 +101,9 @@ final class LocalDevStack {
      * is still recorded) is gone, by PID. For {@code @AfterAll}: never throws on the way, so everything is tried.
      */
     void stopWhateverHappened(List<RecordedPid> started) throws IOException, InterruptedException {
+        // First what a test restarted: devstack's stop knows only the processes it launched, and it removes the pid
+        // files, the only other record of these.
+        stopRestarted();
         if (process.isAlive()) {
             // To a file: written straight to this JVM's stdout it would corrupt Failsafe's channel to the fork.
             command("stop").redirectErrorStream(true)
@@ -111,6 +116,120 @@ final class LocalDevStack {
             }
         }
         stopRecorded(started);
+    }
+
+    // ---- killing and restarting one service ---------------------------------------------------------------------
+
+    /**
+     * What it takes to start a killed service again exactly as devstack had started it: its command line, its
+     * environment (its database password among it, so it is kept in memory only), its working directory, its log.
+     */
+    record KilledService(String name, long pid, List<String> command, Map<String, String> environment,
+                         Path directory, Path log) {
+
+        @Override
+        public String toString() {
+            return name + " (pid " + pid + ")"; // never the environment
+        }
+    }
+
+    /**
+     * {@code kill -9} of one service devstack started: SIGKILL to the PID its pid file records (while that PID is
+     * still the recorded process), no shutdown hook, nothing flushed, as when a machine dies. Reads what
+     * {@link #restart} needs from {@code /proc} first, and waits until the process is gone.
+     */
+    KilledService kill(String name) throws IOException, InterruptedException {
+        RecordedPid recorded = recordedProcesses().stream().filter(process -> process.name().equals(name))
+                .findFirst().orElseThrow(() -> new IllegalStateException("devstack recorded no " + name));
+        ProcessHandle handle = recorded.liveHandle()
+                .orElseThrow(() -> new IllegalStateException(recorded + " is not running"));
+        Path proc = Path.of("/proc", Long.toString(handle.pid()));
+        List<String> command = nulSeparated(Files.readAllBytes(proc.resolve("cmdline")));
+        Map<String, String> environment = new java.util.LinkedHashMap<>();
+        for (String variable : nulSeparated(Files.readAllBytes(proc.resolve("environ")))) {
+            int equals = variable.indexOf('=');
+            if (equals > 0) {
+                environment.put(variable.substring(0, equals), variable.substring(equals + 1));
+            }
+        }
+        Path directory = Files.readSymbolicLink(proc.resolve("cwd"));
+        if (!String.join(" ", command).equals(recorded.commandLine())) {
+            throw new IllegalStateException(recorded + " runs another command line than recorded: " + command);
+        }
+        handle.destroyForcibly(); // SIGKILL
+        try {
+            handle.onExit().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException(recorded + " did not die within 30 s of SIGKILL", e);
+        }
+        return new KilledService(name, handle.pid(), command, environment, directory,
+                HOME.resolve("logs").resolve(name + ".log"));
+    }
+
+    /**
+     * Starts a killed service again: the same command line (so the same ports), environment and working directory,
+     * in a session of its own like devstack's, its output appended to its log. Records it in its pid file, so that
+     * whatever stops this stack by PID finds it, and keeps the handle to stop it at the end.
+     */
+    Process restart(KilledService killed) throws IOException {
+        List<String> command = new ArrayList<>();
+        for (Path setsid : List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"))) {
+            if (Files.isExecutable(setsid)) {
+                command.add(setsid.toString());
+                break;
+            }
+        }
+        command.addAll(killed.command());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(killed.directory().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(killed.log().toFile()));
+        builder.environment().clear();
+        builder.environment().putAll(killed.environment());
+        Process started = builder.start();
+        restarted.add(started);
+        started.getOutputStream().close();
+        // setsid execs java in the same process: the PID and the command line are the JVM's, as devstack records.
+        Path pidFile = RUN.resolve(killed.name() + ".pid");
+        Path temporary = Files.createTempFile(RUN, killed.name(), ".tmp");
+        Files.write(temporary, List.of(Long.toString(started.pid()),
+                started.toHandle().info().startInstant().map(Instant::toString).orElse("-"),
+                String.join(" ", killed.command())));
+        Files.move(temporary, pidFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return started;
+    }
+
+    /** SIGTERM to each restarted service, SIGKILL after 20 s. */
+    private void stopRestarted() {
+        for (Process service : restarted) {
+            if (service.isAlive()) {
+                service.destroy();
+                try {
+                    if (!service.waitFor(20, TimeUnit.SECONDS)) {
+                        service.destroyForcibly();
+                        service.waitFor(10, TimeUnit.SECONDS);
+                    }
+                } catch (InterruptedException e) {
+                    service.destroyForcibly();
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    private static List<String> nulSeparated(byte[] bytes) {
+        List<String> parts = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == 0) {
+                parts.add(new String(bytes, start, i - start, StandardCharsets.UTF_8));
+                start = i + 1;
+            }
+        }
+        if (start < bytes.length) {
+            parts.add(new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8));
+        }
+        return parts;
     }
 
     /** Stops, by PID, the given processes and whatever devstack still has recorded. */
