@@ -82,6 +82,13 @@ public class PlatformExceptionHandler implements WebExceptionHandler {
             log.warn("Timed out on {}: {}", exchange.getRequest().getPath(), ex.toString());
             return problem(HttpStatus.GATEWAY_TIMEOUT, "A service this request needs did not answer in time.");
         }
+        if (causedBy(ex, reactor.netty.channel.AbortedException.class)) {
+            // The client (or the gateway, giving up on a slow answer) closed the connection: nothing is wrong here,
+            // and nobody will read this answer. Not an ERROR, or overload would bury real ones.
+            log.debug("Client went away during {} {}: {}", exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(), ex.toString());
+            return problem(HttpStatus.SERVICE_UNAVAILABLE, "The connection closed before the answer was ready.");
+        }
         log.error("Unhandled error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR,
                 "An unexpected error occurred. Quote the traceId when reporting it.");

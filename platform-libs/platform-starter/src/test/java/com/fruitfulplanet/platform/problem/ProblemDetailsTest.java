@@ -85,6 +85,11 @@ class ProblemDetailsTest {
     }
 
     @Test
+    void aClientThatWentAwayIsNotAnInternalError() {
+        expectProblem(client.get().uri("/api/v1/public/client-gone").exchange(), 503);
+    }
+
+    @Test
     void protectedRouteWithoutTokenIsUnauthorized() {
         client.get().uri("/api/v1/private/whoami").exchange()
                 .expectStatus().isUnauthorized()

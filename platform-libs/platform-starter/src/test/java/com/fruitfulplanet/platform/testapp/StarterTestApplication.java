@@ -45,6 +45,12 @@ public class StarterTestApplication {
             return Mono.just(priced);
         }
 
+        /** What a handler sees when its client hung up (the gateway gave up on it). */
+        @GetMapping("/api/v1/public/client-gone")
+        Mono<String> clientGone() {
+            return Mono.error(new reactor.netty.channel.AbortedException("Connection has been closed"));
+        }
+
         @GetMapping("/api/v1/public/boom")
         Mono<String> boom() {
             return Mono.error(new IllegalStateException("SELECT password_hash FROM auth.user_account"));
