@@ -5,6 +5,7 @@ import com.fruitfulplanet.order.cart.CartLine;
 import com.fruitfulplanet.order.cart.Carts;
 import com.fruitfulplanet.order.catalog.CatalogProduct;
 import com.fruitfulplanet.order.catalog.ProductCatalog;
+import com.fruitfulplanet.order.saga.CheckoutAdmission;
 import com.fruitfulplanet.order.saga.OrderMetrics;
 import com.fruitfulplanet.order.saga.OrderSaga;
 import com.fruitfulplanet.platform.idempotency.IdempotentRequests;
@@ -38,20 +39,24 @@ class OrderPlacement {
     private final Orders orders;
     private final OrderSaga saga;
     private final OrderMetrics metrics;
+    private final CheckoutAdmission admission;
 
     OrderPlacement(IdempotentRequests idempotency, ProductCatalog catalog, Carts carts, Orders orders,
-                   OrderSaga saga, OrderMetrics metrics) {
+                   OrderSaga saga, OrderMetrics metrics, CheckoutAdmission admission) {
         this.idempotency = idempotency;
         this.catalog = catalog;
         this.carts = carts;
         this.orders = orders;
         this.saga = saga;
         this.metrics = metrics;
+        this.admission = admission;
     }
 
     Mono<ResponseEntity<Object>> place(UUID userId, @Nullable String idempotencyKey, PlaceOrderRequest request) {
         checkShape(request);
-        Mono<ResponseEntity<?>> work = requestedLines(userId, request)
+        // Inside the work: a replay of an order placed before is answered even while checkout is busy.
+        Mono<ResponseEntity<?>> work = admission.admit()
+                .then(requestedLines(userId, request))
                 .flatMap(lines -> price(lines))
                 .flatMap(lines -> {
                     Money total = lines.stream().map(OrderLine::lineTotal).reduce(Money::plus).orElseThrow();

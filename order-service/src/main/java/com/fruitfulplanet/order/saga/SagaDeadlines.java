@@ -20,7 +20,7 @@ import reactor.core.publisher.Mono;
  * the step it is then in. Because the deadline is in the order's row, a restarted service picks up where it was.
  */
 @Component
-class SagaDeadlines implements SmartLifecycle {
+public class SagaDeadlines implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SagaDeadlines.class);
 
@@ -29,6 +29,7 @@ class SagaDeadlines implements SmartLifecycle {
     private final OrderSaga saga;
     private final SagaProperties properties;
     private final AtomicLong overdue = new AtomicLong();
+    private final AtomicLong inFlight = new AtomicLong();
     private volatile @Nullable Disposable sweeping;
 
     SagaDeadlines(DatabaseClient db, OrderWorkflow workflow, OrderSaga saga, SagaProperties properties,
@@ -38,6 +39,20 @@ class SagaDeadlines implements SmartLifecycle {
         this.saga = saga;
         this.properties = properties;
         meters.gauge("fruitfulplanet.orders.saga.overdue", overdue);
+        meters.gauge("fruitfulplanet.orders.saga.in.flight", inFlight);
+    }
+
+    /** How many orders were waiting in the saga at the last sweep (all replicas' orders: it is the table's). */
+    public long inFlight() {
+        return inFlight.get();
+    }
+
+    /** Counts the orders waiting in the saga (a count over the partial index of waiting orders). */
+    Mono<Long> countInFlight() {
+        return db.sql("SELECT count(*) AS n FROM customer_order WHERE saga_step <> 'DONE'")
+                .map(row -> row.get("n", Long.class))
+                .one()
+                .doOnNext(inFlight::set);
     }
 
     /** Handles the orders overdue now; emits how many it cancelled. */
@@ -66,7 +81,7 @@ class SagaDeadlines implements SmartLifecycle {
     public synchronized void start() {
         sweeping = Flux.interval(properties.sweepInterval(), properties.sweepInterval())
                 .onBackpressureDrop()
-                .concatMap(tick -> sweep().onErrorResume(error -> {
+                .concatMap(tick -> countInFlight().then(sweep()).onErrorResume(error -> {
                     log.warn("Deadline sweep failed; retrying next interval", error);
                     return Mono.just(0L);
                 }), 1)

@@ -14,15 +14,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                        never lapses under an order that is still going to be confirmed)
  * @param sweepInterval   how often orders past their deadline are looked for
  * @param sweepBatch      how many orders one sweep handles at most
+ * @param maxInFlight     how many orders may wait in the saga at once before new ones are refused (429): past the
+ *                        platform's capacity, an accepted order would only be cancelled at its deadline (TIMEOUT)
+ *                        later; tune to the measured capacity times the reserve timeout (docs/benchmarks.md)
  */
 @ConfigurationProperties("fruitfulplanet.order.saga")
 public record SagaProperties(@DefaultValue("30s") Duration reserveTimeout,
                              @DefaultValue("2m") Duration paymentTimeout,
                              @DefaultValue("15m") Duration stockHold,
                              @DefaultValue("1s") Duration sweepInterval,
-                             @DefaultValue("100") int sweepBatch) {
+                             @DefaultValue("100") int sweepBatch,
+                             @DefaultValue("300") int maxInFlight) {
 
     public SagaProperties {
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("fruitfulplanet.order.saga.max-in-flight must be positive");
+        }
         if (stockHold.compareTo(reserveTimeout.plus(paymentTimeout)) <= 0) {
             throw new IllegalArgumentException("fruitfulplanet.order.saga.stock-hold (" + stockHold + ") must be "
                     + "longer than reserve-timeout + payment-timeout, or held stock could lapse under an order "
