@@ -80,7 +80,7 @@ public final class EmbeddedRedisServer implements AutoCloseable {
                         "--pidfile", directory.resolve("redis.pid").toString()));
             }
             requireFree(chosenPort);
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process = ServerProcesses.start(new ProcessBuilder(command).redirectErrorStream(true));
             Deque<String> output = drain(process, chosenPort);
             awaitReady(process, chosenPort, output);
             log.info("Redis listening on {}:{} (pid {}, {})", HOST, chosenPort, process.pid(),

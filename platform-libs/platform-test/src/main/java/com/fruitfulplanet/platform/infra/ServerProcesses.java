@@ -23,11 +23,39 @@ final class ServerProcesses {
     private static final Logger log = LoggerFactory.getLogger(ServerProcesses.class);
     private static final Duration GRACE = Duration.ofSeconds(15);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(20);
+    private static final int TEXT_FILE_BUSY_ATTEMPTS = 10;
+    private static final Duration TEXT_FILE_BUSY_BACKOFF = Duration.ofMillis(20);
 
     private ServerProcesses() {
     }
 
     /** The process whose id is on the first line of {@code pidFile}, if that file exists and the process runs. */
+    /**
+     * Starts the process, retrying briefly while Linux refuses to execute its binary with ETXTBSY ("Text file busy").
+     * That happens to a binary just extracted from a jar when another thread of this JVM forks (e.g. PostgreSQL
+     * starting in parallel) while the extracting file descriptor is still open: the child holds a writable copy of
+     * it until it execs, which takes milliseconds. Seen in CI on the embedded Redis.
+     */
+    static Process start(ProcessBuilder builder) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return builder.start();
+            } catch (IOException e) {
+                if (attempt >= TEXT_FILE_BUSY_ATTEMPTS || e.getMessage() == null
+                        || !e.getMessage().contains("Text file busy")) {
+                    throw e;
+                }
+                log.debug("{} is busy (attempt {}); retrying", builder.command().getFirst(), attempt);
+                try {
+                    Thread.sleep(TEXT_FILE_BUSY_BACKOFF.toMillis() * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
     static Optional<ProcessHandle> fromPidFile(Path pidFile) {
         try {
             List<String> lines = Files.exists(pidFile) ? Files.readAllLines(pidFile) : List.of();
