@@ -5,6 +5,8 @@ import com.fruitfulplanet.contracts.events.catalog.ProductDeleted;
 import com.fruitfulplanet.contracts.events.catalog.ProductUpserted;
 import com.fruitfulplanet.contracts.money.Money;
 import com.fruitfulplanet.platform.events.outbox.Outbox;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Currency;
@@ -34,27 +36,36 @@ public class ProductRepublisher {
     private final DatabaseClient db;
     private final Outbox outbox;
     private final TransactionalOperator transactions;
+    private final Counter republished;
 
-    ProductRepublisher(DatabaseClient db, Outbox outbox, TransactionalOperator transactions) {
+    ProductRepublisher(DatabaseClient db, Outbox outbox, TransactionalOperator transactions, MeterRegistry meters) {
         this.db = db;
         this.outbox = outbox;
         this.transactions = transactions;
+        this.republished = Counter.builder("fruitfulplanet.catalog.republished")
+                .description("Products published again by POST /api/v1/admin/catalog/republish")
+                .register(meters);
     }
 
-    /** Emits how many products were published. */
-    public Mono<Long> republishAll() {
+    /**
+     * Emits how many products were published.
+     *
+     * @param sectorId only this sector's products; null for the whole catalog
+     */
+    public Mono<Long> republish(UUID sectorId) {
         long started = System.nanoTime();
-        return chunkAfter(null)
-                .expand(chunk -> chunk.size() < CHUNK ? Mono.empty() : chunkAfter(chunk.getLast().id()))
+        return chunkAfter(sectorId, null)
+                .expand(chunk -> chunk.size() < CHUNK ? Mono.empty() : chunkAfter(sectorId, chunk.getLast().id()))
                 .map(List::size)
+                .doOnNext(republished::increment)
                 .reduce(0L, Long::sum)
                 .doOnNext(count -> log.info("Republished {} products in {} ms", count,
                         (System.nanoTime() - started) / 1_000_000));
     }
 
-    private Mono<List<Row>> chunkAfter(UUID after) {
+    private Mono<List<Row>> chunkAfter(UUID sectorId, UUID after) {
         // UUIDs compare in PostgreSQL as unsigned bytes; the first chunk has no lower bound at all.
-        String from = after == null ? "" : "AND id > :after";
+        String from = (after == null ? "" : "AND id > :after") + (sectorId == null ? "" : " AND sector_id = :sector");
         DatabaseClient.GenericExecuteSpec select = db.sql("""
                         SELECT id, sku, name, sector_id, brand_id, price_amount, currency::text AS currency, status,
                                updated_at, deleted_at
@@ -66,6 +77,9 @@ public class ProductRepublisher {
                 .bind("chunk", CHUNK);
         if (after != null) {
             select = select.bind("after", after);
+        }
+        if (sectorId != null) {
+            select = select.bind("sector", sectorId);
         }
         return select
                 .map(row -> {
