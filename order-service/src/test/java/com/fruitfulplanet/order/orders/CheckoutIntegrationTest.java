@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fruitfulplanet.contracts.events.DomainEvent;
 import com.fruitfulplanet.contracts.events.EventCatalog;
-import com.fruitfulplanet.contracts.events.EventEnvelope;
 import com.fruitfulplanet.contracts.events.EventJson;
 import com.fruitfulplanet.contracts.events.EventMetadata;
 import com.fruitfulplanet.order.OrderIntegrationTest;
@@ -86,8 +85,7 @@ abstract class CheckoutIntegrationTest extends OrderIntegrationTest {
 
     /** Sends the answer again with the same envelope: what a redelivery looks like. */
     void redeliver(DomainEvent event, EventMetadata metadata) {
-        producer.template().send(EventEnvelope.toProducerRecord(EventCatalog.of(event.getClass()).topic().name(),
-                event.key(), metadata, EventJson.write(event))).join();
+        catalog().send(event, metadata);
     }
 
     /** Sends the answers and waits until the saga has handled each of them. */
